@@ -1,0 +1,49 @@
+// Dispatches `acts <command>` to src/cli/commands/<command>.ts. Commands are imported only when used,
+// so `acts classify` never pays for loading the platform SDKs, and vice versa.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CliError, type CommandModule } from './command.js';
+
+const COMMANDS: Record<string, string> = {
+  classify: 'classify messages (JSONL {"id","text"}) as clean, grey or cyberstalking',
+  identify: 'score messages against one known offender\'s earlier messages',
+  scan: 'scan an exported chat history or mailbox offline and archive what it finds',
+  export: 'write a recipient\'s evidence bundle (records, signatures, report)',
+  verify: 'check an evidence bundle offline',
+  train: 'train the detection and writeprint models from ../shared/data',
+  eval: 'evaluate the shipped models on the development data',
+  bench: 'measure pipeline and evidence throughput',
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, what]) => `  ${name.padEnd(width)}  ${what}`);
+  return `usage: acts <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun \`acts <command> --help\` for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (!Object.hasOwn(COMMANDS, name)) {
+    process.stderr.write(`acts: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const file = fileURLToPath(new URL(`./commands/${name}.ts`, import.meta.url));
+  if (!existsSync(file)) {
+    process.stderr.write(`acts: '${name}' is not available in this build\n`);
+    return 2;
+  }
+  const command = (await import(pathToFileURL(file).href)) as CommandModule;
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`acts ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
