@@ -15,14 +15,20 @@ export interface OffenderProfile {
   readonly size: number;
 }
 
+/** The stylometric features of one message. Computed once per message and shared by all its recipients. */
+export interface Writeprint {
+  readonly length: number;
+}
+
 /** α: stylometric attacker identification against a recipient's confirmed-abuse history. */
 export interface Identifier {
   readonly modelId: string;
+  writeprint(text: string): Writeprint;
   /** Fits a profile (writeprints + PCA) on the texts of messages confirmed as abuse against one recipient. */
   buildProfile(texts: readonly string[]): OffenderProfile;
   /**
-   * Scores a burst (the sender's recent messages, newest last) against the profile. Without a profile
-   * (nothing confirmed yet) the answer is `not` with score 0.
+   * Scores a burst (the sender's recent messages' writeprints, newest last) against the profile. Without
+   * a profile (nothing confirmed yet) the answer is `not` with score 0.
    */
-  identify(profile: OffenderProfile | undefined, burst: readonly string[]): IdentificationResult;
+  identify(profile: OffenderProfile | undefined, burst: readonly Writeprint[]): IdentificationResult;
 }
