@@ -189,3 +189,26 @@ export async function* streamJsonArray(input: Readable, options: JsonArrayOption
     parser.destroy();
   }
 }
+
+/**
+ * Starts streaming and reads up to the first element, so the top-level values written before the array
+ * (a chat's name and id, a guild and channel) are known before the first message is converted.
+ */
+export async function primedJsonArray(
+  input: Readable,
+  options: Omit<JsonArrayOptions, 'header'>,
+): Promise<{ header: Record<string, unknown>; elements: AsyncGenerator<JsonElement> }> {
+  const header: Record<string, unknown> = {};
+  const stream = streamJsonArray(input, { ...options, header });
+  const first = await stream.next();
+  async function* elements(): AsyncGenerator<JsonElement> {
+    try {
+      if (first.done) return;
+      yield first.value;
+      yield* stream;
+    } finally {
+      await stream.return(undefined);
+    }
+  }
+  return { header, elements: elements() };
+}

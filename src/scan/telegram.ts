@@ -2,8 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Json } from './fields.js';
-import { streamJsonArray, type JsonElement } from './json-stream.js';
+import { primedJsonArray, type JsonElement } from './json-stream.js';
 import { telegramChat, telegramItem } from './telegram-message.js';
 import type { ImportSource, ScanItem } from './types.js';
 
@@ -12,24 +11,19 @@ const FULL_EXPORT = 'this is a full-account export ("Export Telegram data"); exp
 export async function openTelegram(file: string): Promise<ImportSource> {
   const totalBytes = (await stat(file)).size;
   const progress = { bytesRead: 0, totalBytes };
-  const header: Json = {};
   const label = path.basename(file);
-  const elements = streamJsonArray(createReadStream(file, { highWaterMark: 1 << 16 }), {
+  // Telegram writes the chat's name, type and id before its messages, so they are known from the first message on.
+  const { header, elements } = await primedJsonArray(createReadStream(file, { highWaterMark: 1 << 16 }), {
     label,
     arrayKey: 'messages',
-    header,
     refuseKey: (key) => (key === 'chats' || key === 'personal_information' ? FULL_EXPORT : undefined),
     onBytes: (n) => (progress.bytesRead += n),
   });
-  // Telegram writes the chat's name, type and id before its messages: read up to the first message to learn them.
-  const first = await elements.next();
   const chat = telegramChat(header);
   const directory = chat.type === 'personal_chat' && chat.name ? [{ id: chat.rawId, displayName: chat.name }] : [];
 
   async function* items(): AsyncGenerator<ScanItem> {
     const convert = (element: JsonElement): ScanItem => telegramItem(element.value, chat, `${label} messages[${element.index}]`);
-    if (first.done) return;
-    yield convert(first.value);
     for await (const element of elements) yield convert(element);
   }
 

@@ -1,6 +1,6 @@
 // What every history importer produces: a stream of normalised messages, counted skips, and people
 // the export names (for finding the recipient by display name). Importers never hold a whole file.
-import type { Message, Person, Platform } from '../core/types.js';
+import type { Message, Platform } from '../core/types.js';
 
 export const SCAN_FORMATS = ['telegram', 'discord', 'discord-package', 'slack', 'mbox', 'eml'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
