@@ -22,7 +22,7 @@ const byTime = (a: Message, b: Message): number => Date.parse(a.sentAt) - Date.p
 async function writeRun(file: string, messages: Message[]): Promise<void> {
   const out = createWriteStream(file);
   for (const message of messages.sort(byTime)) {
-    if (!out.write(`${JSON.stringify(message)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(`${JSON.stringify(message)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   out.end();
   await finished(out);
