@@ -18,6 +18,8 @@ export interface JsonArrayOptions {
   refuseKey?: (key: string) => string | undefined;
   /** Incremented with every byte read, for the progress bar. */
   onBytes?: (n: number) => void;
+  /** Elements read ahead before the parser pauses; small when many files are open at once (a merge). */
+  readAhead?: number;
 }
 
 export interface JsonElement {
@@ -27,10 +29,9 @@ export interface JsonElement {
 
 type Token = { name: string; value?: string };
 
-const HIGH_WATER = 512;
-
 export async function* streamJsonArray(input: Readable, options: JsonArrayOptions): AsyncGenerator<JsonElement> {
   const parser = new Parser({ packValues: true, streamValues: false });
+  const highWater = options.readAhead ?? 512;
   const queue: JsonElement[] = [];
   let failure: Error | undefined;
   let finished = false;
@@ -59,7 +60,7 @@ export async function* streamJsonArray(input: Readable, options: JsonArrayOption
       return;
     }
     queue.push({ index: index++, value });
-    if (queue.length >= HIGH_WATER) parser.pause();
+    if (queue.length >= highWater) parser.pause();
   };
   const primitive = (token: Token): unknown => {
     switch (token.name) {
@@ -163,7 +164,7 @@ export async function* streamJsonArray(input: Readable, options: JsonArrayOption
     for (;;) {
       const next = queue.shift();
       if (next) {
-        if (queue.length < HIGH_WATER / 2 && parser.isPaused()) parser.resume();
+        if (queue.length < highWater / 2 && parser.isPaused()) parser.resume();
         yield next;
         continue;
       }
