@@ -111,9 +111,13 @@ export class SummaryBuilder {
     const sender = this.senders.get(key) ?? { key, name: message.author.displayName, messages: 0, flagged: 0, grey: 0, listed: false, writingMatches: 0, bestIdentificationScore: 0 };
     this.senders.set(key, sender);
     sender.messages++;
-    if (verdict.label === 'cyberstalking') (s.flagged++, sender.flagged++);
-    else if (verdict.label === 'grey') (s.grey++, sender.grey++);
-    else s.clean++;
+    if (verdict.label === 'cyberstalking') {
+      s.flagged++;
+      sender.flagged++;
+    } else if (verdict.label === 'grey') {
+      s.grey++;
+      sender.grey++;
+    } else s.clean++;
     if (verdict.modules.offender.listed) sender.listed = true;
     const alpha = verdict.modules.identification;
     if (alpha.label !== 'not') sender.writingMatches++;
