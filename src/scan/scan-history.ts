@@ -43,6 +43,13 @@ export async function scanHistory(options: ScanHistoryOptions): Promise<ScanSumm
   const every = options.progressEvery ?? 500;
   let seenRecipient = recipient.seen;
   let position = 'the start';
+  // Confirmed texts are handed over in batches, just before another sender's message needs them: every
+  // change to the history makes α refit its profile, and an offender often writes many messages in a row.
+  const pending = new Map<string, string[]>();
+  const flush = async (): Promise<void> => {
+    for (const [sender, texts] of pending) await state.confirmOffender(recipient.key, sender, texts);
+    pending.clear();
+  };
   const report = (): void => options.onProgress?.({ ...source.progress, messages: summary.read });
 
   try {
@@ -65,17 +72,19 @@ export async function scanHistory(options: ScanHistoryOptions): Promise<ScanSumm
       if (!reason) continue;
       if (source.attachmentRoot) await hashLocalAttachments(message, source.attachmentRoot);
       if (options.enrich) await options.enrich(message);
+      const sender = authorKey(message);
+      if (!offenders.has(sender)) await flush();
       const target: Recipient = { key: recipient.key, platform: recipient.platform, userId: recipient.userId, reason };
       const [outcome] = await analyser.analyse(message, [target]);
       if (!outcome) continue;
       summary.analysed(message, reason, outcome.analysis.verdict, { archived: outcome.evidenceId !== undefined, duplicate: outcome.duplicate === true });
       // A listed offender's words become part of the history α compares new senders against, in the order written.
-      const sender = authorKey(message);
       if (offenders.has(sender) && message.text.trim() !== '' && !known.has(message.text)) {
         known.add(message.text);
-        await state.confirmOffender(recipient.key, sender, [message.text]);
+        pending.set(sender, [...(pending.get(sender) ?? []), message.text]);
       }
     }
+    await flush();
   } catch (error) {
     if (!(error instanceof ScanInputError)) throw Object.assign(error as Error, { scanPosition: position });
     summary.stopped(`${error.file} ${error.position}`, error.problem);
