@@ -76,12 +76,13 @@ export class WhoisClient {
     for (let hop = 0; server && hop < (this.options.maxHops ?? 3) && !visited.has(server.toLowerCase()); hop++) {
       visited.add(server.toLowerCase());
       this.lookups++;
+      const current: string = server;
       try {
-        const answer = await ask(server, query, this.options.timeoutMs ?? 10_000, this.options.maxBytes ?? 256 * 1024);
-        answers.push({ server, query, at: new Date().toISOString(), answer });
+        const answer = await ask(current, query, this.options.timeoutMs ?? 10_000, this.options.maxBytes ?? 256 * 1024);
+        answers.push({ server: current, query, at: new Date().toISOString(), answer });
         server = referral(answer);
       } catch (error) {
-        answers.push({ server, query, at: new Date().toISOString(), error: (error as Error).message });
+        answers.push({ server: current, query, at: new Date().toISOString(), error: (error as Error).message });
         break;
       }
     }
