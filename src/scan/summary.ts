@@ -49,6 +49,8 @@ export interface ScanSummary {
   /** Set when the export could not be read to its end: where, and why. Everything before was scanned. */
   stoppedAt?: { position: string; problem: string };
   whoisLookups?: number;
+  /** SHA-256 of the export (see source-hash.ts), as recorded in every imported evidence record. */
+  sourceSha256?: string;
 }
 
 export class SummaryBuilder {

@@ -48,7 +48,7 @@ const THREATS = /(watch|know where|regret|quit|garbage|ugly|cannot hide|can't bl
 export class WordAnalyser implements MessageAnalyser {
   readonly seen: Array<{ message: Message; recipient: Recipient }> = [];
   constructor(
-    private readonly state: MemoryState,
+    private readonly state: Pick<OffenderLedger, 'get'>,
     private readonly sink: EvidenceSink,
   ) {}
   async analyse(message: Message, recipients: readonly Recipient[]): Promise<AnalysisOutcome[]> {
