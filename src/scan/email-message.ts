@@ -49,7 +49,11 @@ export async function parseMail(raw: Buffer, context: MailContext): Promise<Scan
   const from = addresses(mail.from)[0];
   if (!from) return [{ skip: { reason: 'mail without a sender address', position } }];
   const hops = rawHeaders(mail, 'received').map(parseReceived);
-  const sentAt = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : (hops[0]?.date ?? envelopeDate(context.envelope));
+  // mailparser replaces an unreadable Date header with the current time; evidence needs the header's own
+  // time, else the recipient's server's (top Received), else the mbox separator's.
+  const dateHeader = rawHeaders(mail, 'date')[0];
+  const headerMs = dateHeader ? Date.parse(dateHeader) : NaN;
+  const sentAt = !Number.isNaN(headerMs) ? new Date(headerMs).toISOString() : (hops[0]?.date ?? envelopeDate(context.envelope));
   if (!sentAt) return [{ skip: { reason: 'mail without a date', position } }];
   const to = addresses(mail.to);
   const cc = addresses(mail.cc);
@@ -75,7 +79,7 @@ export async function parseMail(raw: Buffer, context: MailContext): Promise<Scan
     cc: cc.map((a) => a.address),
     subject,
     messageId: mail.messageId ?? null,
-    date: rawHeaders(mail, 'date')[0] ?? null,
+    date: dateHeader ?? null,
     received: hops,
     senderDomain,
     originatingIp: origin ?? null,
@@ -89,6 +93,7 @@ export async function parseMail(raw: Buffer, context: MailContext): Promise<Scan
   if (replyTo.length > 0) email.replyTo = replyTo.map((a) => a.address);
   if (context.envelope) email.envelope = context.envelope;
   if (context.truncatedAt) email.truncatedAt = context.truncatedAt;
+  if (Number.isNaN(headerMs)) email.dateSource = hops[0]?.date ? 'top Received header' : 'mbox From line';
 
   const audience = [...new Set([...to, ...cc, ...bcc].map((a) => a.address).concat(deliveredTo))];
   const message: Message = {
