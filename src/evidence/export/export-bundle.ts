@@ -34,11 +34,16 @@ function earlier(a: EvidenceRecord, b: string | undefined): boolean {
   return b === undefined || Date.parse(eventTime(a)) < Date.parse(b);
 }
 
-/** Keys the bundle's records use, plus every key that endorsed them back to the chain's first key. */
+/** Keys the bundle's records use, plus every key that endorsed them, back to the chain's first key. */
 function manifestKeys(used: Set<string>, anchor: string, stored: Map<string, StoredKey>): ManifestKey[] {
-  const wanted = new Set([...used, anchor]);
-  for (const id of [...wanted]) {
-    for (let key = stored.get(id); key?.previousKeyId && !wanted.has(key.previousKeyId); key = stored.get(key.previousKeyId)) wanted.add(key.previousKeyId);
+  const wanted = new Set([anchor, ...used]);
+  for (const id of used) {
+    for (let key = id; key !== anchor; ) {
+      const previous = stored.get(key)?.previousKeyId;
+      if (!previous) break;
+      wanted.add(previous);
+      key = previous;
+    }
   }
   return [...wanted].map((keyId) => {
     const key = stored.get(keyId);

@@ -23,12 +23,12 @@ export const CHROMIUM_ARGS = [
 export type PdfOutcome = { ok: true } | { ok: false; reason: string };
 
 /** Starts Chromium with a fresh, empty profile folder; the caller must call `close`. */
-export async function launchChromium(): Promise<{ context: import('playwright-core').BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<{ context: import('playwright-core').BrowserContext; close: () => Promise<void> }> {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'acts-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
       timeout: 60_000,
@@ -46,11 +46,11 @@ export async function launchChromium(): Promise<{ context: import('playwright-co
   }
 }
 
-export async function renderPdf(htmlFile: string, pdfFile: string): Promise<PdfOutcome> {
-  if (!existsSync(CHROMIUM_PATH)) return { ok: false, reason: `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium); report.html is complete` };
+export async function renderPdf(htmlFile: string, pdfFile: string, executablePath = CHROMIUM_PATH): Promise<PdfOutcome> {
+  if (!existsSync(executablePath)) return { ok: false, reason: `no Chromium at ${executablePath} (apt-get install chromium); report.html is complete` };
   let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
-    chromium = await launchChromium();
+    chromium = await launchChromium(executablePath);
     const page = await chromium.context.newPage();
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 120_000 });
     await page.pdf({ path: pdfFile, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
