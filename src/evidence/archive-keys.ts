@@ -11,7 +11,7 @@ import { EvidenceError } from './errors.js';
 import { discardNextKey, loadOrCreateKey, promoteNextKey, readNextKey, writeNextKey } from './key-file.js';
 import { PAYLOAD_TYPES, endorsementBytes, signerFor, type Signer } from './signing.js';
 import { layout } from './store-layout.js';
-import { headValue, type ChainHead } from './chain-state.js';
+import type { ChainHead } from './chain-state.js';
 
 export interface StoredKey {
   publicKey: string;
@@ -73,8 +73,7 @@ export async function bringChainsToActiveKey(store: KeyValueStore, writer: Batch
     if (head.seq < 0 || head.keyId === writer.signer.keyId) continue;
     heads.push(writer.extend(head, writer.rotationBody(head), archivedAt, writes).head);
   }
-  await store.writeBatch([...writes, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)])]);
-  for (const head of heads) writer.chains.set(head);
+  await writer.persist(writes, [], heads);
   return heads.length;
 }
 

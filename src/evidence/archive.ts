@@ -6,7 +6,7 @@ import type { KeyValueStore } from '../storage/store.js';
 import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
-import { ChainStates } from './chain-state.js';
+import { MerkleLog } from './merkle/merkle-log.js';
 import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from './contracts.js';
 import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
 import { parseLine } from './record-codec.js';
@@ -39,7 +39,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     try {
       const key = await openSigningKey(store, options.keyFile);
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
-      const writer = new BatchWriter(store, new ChainStates(store), key.signer, options.now);
+      const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
       writer.useSigner(key.signer, key.endorsement);
       return new SignedEvidenceArchive(store, writer, options.keyFile, !options.store);
     } catch (error) {
@@ -100,7 +100,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   /** The recipient's record lines (canonical JSON, as signed) in chain order, from `fromSeq`. */
   async *lines(recipientKey: string, fromSeq = 0): AsyncIterable<string> {
     const tag = recipientTag(recipientKey);
-    const head = await this.writer.chains.load(recipientKey);
+    const head = await this.writer.head(recipientKey);
     for (let seq = fromSeq; seq <= head.seq; seq += READ_PAGE) {
       const count = Math.min(READ_PAGE, head.seq - seq + 1);
       const lines = await this.store.getMany(Array.from({ length: count }, (_, i) => layout.record(tag, seq + i)));
@@ -112,7 +112,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   }
 
   async head(recipientKey: string): Promise<{ seq: number; hash: string }> {
-    const head = await this.writer.chains.load(recipientKey);
+    const head = await this.writer.head(recipientKey);
     return { seq: head.seq, hash: head.hash };
   }
 

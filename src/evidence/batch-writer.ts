@@ -4,6 +4,7 @@
 import type { EvidenceRecord } from '../core/types.js';
 import type { KeyValueStore } from '../storage/store.js';
 import { ChainStates, headValue, type ChainHead } from './chain-state.js';
+import type { MerkleLog } from './merkle/merkle-log.js';
 import { EvidenceError } from './errors.js';
 import { MAX_RECORD_BYTES, signRecord, type SignedLine } from './record-codec.js';
 import type { RecordBody } from './record-body.js';
@@ -33,12 +34,21 @@ export class BatchWriter {
   /** How the active key was endorsed by the one before it (absent for the archive's first key). */
   private endorsement?: { previousKeyId: string; endorsement: string };
 
+  readonly chains: ChainStates;
+
   constructor(
     private readonly store: KeyValueStore,
-    readonly chains: ChainStates,
+    readonly tree: MerkleLog,
     private activeSigner: Signer,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    // Records a crash left without their leaf in the log are appended to it when their chain is healed.
+    this.chains = new ChainStates(store, async (found) => {
+      const indexes = await tree.leafIndexes(found.map(([key]) => key));
+      const missing = found.filter((_, i) => indexes[i] === undefined);
+      return missing.length === 0 ? [] : [...missing.flatMap(([key, line]) => tree.append(line, key)), tree.stateEntry()];
+    });
+  }
 
   get signer(): Signer {
     return this.activeSigner;
@@ -144,20 +154,35 @@ export class BatchWriter {
       if (op.dedupKey) inBatch.set(op.dedupKey, signed.record.id);
       outcomes.push({ id: signed.record.id, duplicate: false });
     });
-    const headEntries = [...heads.values()].map((h): [string, string] => [layout.head(h.tag), headValue(h)]);
-    try {
-      // Facts first, derived entries after: on stores without atomic batches a crash leaves only what healing rebuilds.
-      await this.store.writeBatch([...records, ...derived, ...headEntries]);
-    } catch (error) {
-      for (const tag of heads.keys()) this.chains.invalidate(tag);
-      throw error;
-    }
-    for (const head of heads.values()) this.chains.set(head);
+    await this.persist(records, derived, [...heads.values()]);
     batch.forEach((op, i) => {
       const outcome = outcomes[i]!;
       if (outcome instanceof Error) op.reject(outcome);
       else op.resolve(outcome);
     });
+  }
+
+  /**
+   * Writes records with everything derived from them: index entries, their leaves in the Merkle log, the
+   * chain heads and the log's state, in that order (facts first: on stores without atomic batches a crash
+   * leaves only what healing rebuilds). Call inside `exclusive`.
+   */
+  async persist(records: Array<[string, string]>, derived: Array<[string, string]>, heads: ChainHead[]): Promise<void> {
+    const restore = this.tree.snapshot();
+    const leaves = records.flatMap(([key, line]) => this.tree.append(line, key));
+    try {
+      await this.store.writeBatch([...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()]);
+    } catch (error) {
+      restore();
+      for (const head of heads) this.chains.invalidate(head.tag);
+      throw error;
+    }
+    for (const head of heads) this.chains.set(head);
+  }
+
+  /** A chain's head, read (and healed) only while no batch is being written. */
+  head(recipient: string): Promise<ChainHead> {
+    return this.exclusive(() => this.chains.load(recipient));
   }
 
   /** Waits until everything queued so far is written. */

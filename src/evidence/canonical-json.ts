@@ -17,29 +17,78 @@ function string(value: string, path: string): string {
   return JSON.stringify(value);
 }
 
-export function canonicalValue(value: unknown, path = ''): string {
+/** The hot path: no path bookkeeping; on any problem `explain` walks again to say where. */
+function fast(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return string(value, path);
+      if (ANY_SURROGATE.test(value) && !isWellFormed(value)) throw INVALID;
+      return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) fail(path, `number ${value} has no JSON form`);
+      if (!Number.isFinite(value)) throw INVALID;
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       break;
     default:
-      fail(path, `${typeof value} has no JSON form`);
+      throw INVALID;
   }
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalValue(value[i] === undefined ? null : value[i], `${path}[${i}]`);
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + fast(value[i] === undefined ? null : value[i]);
     return `${out}]`;
   }
   const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw INVALID;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${fast(key)}:${fast(item)}`;
+  }
+  return `${out}}`;
+}
+
+const INVALID = new Error('not canonical');
+
+/** Walks like `fast`, tracking where it is, to name the first value that has no canonical form. */
+function explain(value: unknown, path: string): void {
+  if (value === null) return;
+  switch (typeof value) {
+    case 'string':
+      string(value, path);
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) fail(path, `number ${value} has no JSON form`);
+      return;
+    case 'boolean':
+      return;
+    case 'object':
+      break;
+    default:
+      fail(path, `${typeof value} has no JSON form`);
+  }
+  if (Array.isArray(value)) return value.forEach((item, i) => explain(item === undefined ? null : item, `${path}[${i}]`));
+  const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) fail(path, `${(value as object).constructor?.name ?? 'object'} is not a plain object`);
-  return canonicalObject(canonicalMembers(value as Record<string, unknown>, path));
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item === undefined) continue;
+    string(key, `${path} (key)`);
+    explain(item, `${path}.${key}`);
+  }
+}
+
+export function canonicalValue(value: unknown, path = ''): string {
+  try {
+    return fast(value);
+  } catch (error) {
+    if (error !== INVALID) throw error;
+    explain(value, path);
+    throw error;
+  }
 }
 
 /** Each defined member as [key, canonical value], keys sorted. */

@@ -22,7 +22,11 @@ export class ChainStates {
   private readonly heads = new Map<string, ChainHead>();
   private readonly loading = new Map<string, Promise<ChainHead>>();
 
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    /** Entries to write for records found past the head hint (their leaves in the log), beyond the index entries. */
+    private readonly onHealed: (found: Array<[string, string]>) => Promise<Array<[string, string]>> = async () => [],
+  ) {}
 
   async load(recipient: string): Promise<ChainHead> {
     const tag = recipientTag(recipient);
@@ -55,23 +59,26 @@ export class ChainStates {
     let head: ChainHead = { recipient, tag, seq: -1, hash: GENESIS_HASH };
     if (hint !== undefined) head = { recipient, tag, ...(JSON.parse(hint) as Omit<ChainHead, 'recipient' | 'tag'>) };
     const repairs: Array<[string, string]> = [];
+    const found: Array<[string, string]> = [];
     for (;;) {
       const keys = Array.from({ length: PROBE }, (_, i) => layout.record(tag, head.seq + 1 + i));
       const lines = await this.store.getMany(keys);
-      let found = 0;
+      let page = 0;
       for (const line of lines) {
         if (line === undefined) break;
         const record = parseLine(line);
         repairs.push(...indexEntries(record, tag));
+        found.push([keys[page]!, line]);
         head = { recipient, tag, seq: record.seq, hash: sha256Hex(line), keyId: record.keyId };
-        found++;
+        page++;
       }
-      if (found < PROBE) break;
+      if (page < PROBE) break;
     }
-    if (repairs.length > 0 || (hint === undefined && head.seq >= 0)) {
+    if (found.length > 0 || (hint === undefined && head.seq >= 0)) {
       const existing = await this.store.getMany(repairs.map(([key]) => key));
       const missing = repairs.filter((_, i) => existing[i] === undefined);
-      await this.store.writeBatch([...missing, [layout.recipient(tag), recipient], [layout.head(tag), headValue(head)]]);
+      const leaves = await this.onHealed(found);
+      await this.store.writeBatch([...missing, ...leaves, [layout.recipient(tag), recipient], [layout.head(tag), headValue(head)]]);
     }
     return head;
   }

@@ -12,13 +12,22 @@ export interface UnicodeRepair {
 }
 
 const MAX_DEPTH = 64;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
-export function sanitize(value: unknown, path: string, repairs: UnicodeRepair[], seen = new WeakSet<object>(), depth = 0): unknown {
+/** Where a value sits, built into a string only when a repair needs it. */
+type Path = { parent?: Path; part: string };
+const render = (path: Path): string => (path.parent ? render(path.parent) : '') + path.part;
+
+function repaired(text: string, path: Path, repairs: UnicodeRepair[]): string {
+  if (!ANY_SURROGATE.test(text) || isWellFormed(text)) return text;
+  repairs.push({ path: render(path), utf16leBase64: Buffer.from(text, 'utf16le').toString('base64') });
+  return toWellFormed(text);
+}
+
+function clean(value: unknown, path: Path, repairs: UnicodeRepair[], seen: WeakSet<object>, depth: number): unknown {
   switch (typeof value) {
     case 'string':
-      if (isWellFormed(value)) return value;
-      repairs.push({ path, utf16leBase64: Buffer.from(value, 'utf16le').toString('base64') });
-      return toWellFormed(value);
+      return repaired(value, path, repairs);
     case 'number':
       return Number.isFinite(value) ? value : null;
     case 'boolean':
@@ -38,16 +47,19 @@ export function sanitize(value: unknown, path: string, repairs: UnicodeRepair[],
   if (seen.has(object)) return '[circular]';
   seen.add(object);
   try {
-    if (Array.isArray(object)) return object.map((item, i) => sanitize(item, `${path}[${i}]`, repairs, seen, depth + 1) ?? null);
+    if (Array.isArray(object)) return object.map((item, i) => clean(item, { parent: path, part: `[${i}]` }, repairs, seen, depth + 1) ?? null);
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(object)) {
-      const cleanKey = toWellFormed(key);
-      if (cleanKey !== key) repairs.push({ path: `${path}.${cleanKey}(key)`, utf16leBase64: Buffer.from(key, 'utf16le').toString('base64') });
-      const clean = sanitize(item, `${path}.${cleanKey}`, repairs, seen, depth + 1);
-      if (clean !== undefined) out[cleanKey] = clean;
+    for (const key of Object.keys(object)) {
+      const cleanKey = repaired(key, { parent: path, part: `.${toWellFormed(key)}(key)` }, repairs);
+      const item = clean((object as Record<string, unknown>)[key], { parent: path, part: `.${cleanKey}` }, repairs, seen, depth + 1);
+      if (item !== undefined) out[cleanKey] = item;
     }
     return out;
   } finally {
     seen.delete(object);
   }
+}
+
+export function sanitize(value: unknown, path: string, repairs: UnicodeRepair[]): unknown {
+  return clean(value, { part: path }, repairs, new WeakSet(), 0);
 }

@@ -55,7 +55,8 @@ export class SqliteStore extends KeyvStore {
   }
 
   private async encode(value: string): Promise<string> {
-    return String(await this.keyv.serialize!({ value }));
+    // keyv's own serialisation of a string value is exactly this (it only rewrites strings starting ':').
+    return value.startsWith(':') ? String(await this.keyv.serialize!({ value })) : JSON.stringify({ value });
   }
 
   private async decode(raw: unknown): Promise<string | undefined> {
