@@ -47,14 +47,15 @@ export class FakeTelegram {
   }
 
   static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
-    let fake!: FakeTelegram;
+    const holder: { fake?: FakeTelegram } = {};
     const server = createServer((req, res) => {
-      fake.serve(req.url ?? '', req).then(
+      holder.fake!.serve(req.url ?? '', req).then(
         ({ status, body }) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
         () => res.writeHead(500).end(),
       );
     });
-    fake = new FakeTelegram(server, options.holdMs ?? 200, options);
+    const fake = new FakeTelegram(server, options.holdMs ?? 200, options);
+    holder.fake = fake;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
