@@ -93,7 +93,7 @@ describe('Telegram flows', () => {
     await protectedBot();
     const update = groupText(SENDER, THREAT, { mention: VICTIM });
     await send(bot, update);
-    await send(bot, { edited_message: { ...update.message, text: 'edited away', edit_date: update.message.date + 5 } });
+    await send(bot, { edited_message: { ...update.message, text: 'edited away', edit_date: Number(update.message['date']) + 5 } });
     const kinds = bot.archive.all().map((r) => r.kind);
     expect(kinds).toEqual(['message', 'edit']);
     expect(bot.archive.all()[0]!.message?.text).toContain(THREAT);
