@@ -9,7 +9,7 @@ import type { TelegramClient } from './client.js';
 import { usersIn, type Directory } from './directory.js';
 import { isObject, MalformedUpdate, type TgChat, type TgUser } from './raw.js';
 import { parseCallbackData } from './render.js';
-import { businessConnectionOf, classifyUpdate, type TelegramEvent } from './update.js';
+import { businessConnectionOf, classifyUpdate, mentionedUsernames, type TelegramEvent } from './update.js';
 
 const MODERATOR_COMMANDS = new Set(['watch', 'logchannel', 'status']);
 
@@ -27,6 +27,7 @@ export async function dispatchUpdate(deps: DispatchDeps, update: unknown): Promi
   const updateId = isObject(update) ? update['update_id'] : undefined;
   for (const user of usersIn(update)) deps.directory.learnUser(user);
   await ensureConnection(deps, businessConnectionOf(update));
+  await resolveUsernames(deps, mentionedUsernames(update));
   let event: TelegramEvent;
   try {
     event = classifyUpdate(update, {
@@ -94,6 +95,7 @@ async function callerOf(deps: DispatchDeps, from: TgUser, chat?: TgChat, checkMo
   const inGroup = chat !== undefined && (chat.type === 'group' || chat.type === 'supergroup');
   const caller: Caller = { platform: 'telegram', userId: String(from.id), isModerator: false, channelId: String(chat?.id ?? from.id) };
   if (from.first_name) caller.displayName = from.first_name.slice(0, 100);
+  if (typeof from.username === 'string' && from.username.length > 0) caller.handle = from.username;
   if (inGroup) {
     caller.workspaceId = String(chat.id);
     if (checkModerator) caller.isModerator = await isGroupAdmin(deps, chat.id, from.id);
@@ -125,6 +127,16 @@ async function replyTo(deps: DispatchDeps, from: TgUser, chat: TgChat | undefine
         .sendMessage(chat.id, `I answer commands only in private. Open a chat with @${deps.bot.username}, press Start, then send the command there.`)
         .catch(() => undefined);
     }
+  }
+}
+
+/** Protected people mentioned by @username whom this process has not seen yet (e.g. after a restart). */
+async function resolveUsernames(deps: DispatchDeps, usernames: string[]): Promise<void> {
+  if (!deps.service.resolveHandle) return;
+  for (const username of usernames) {
+    if (deps.directory.userIdFor(username) !== undefined) continue;
+    const id = await deps.service.resolveHandle('telegram', username);
+    if (id && /^\d{1,20}$/u.test(id)) deps.directory.learnUser({ id: Number(id), username });
   }
 }
 

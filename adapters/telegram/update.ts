@@ -34,6 +34,22 @@ export function businessConnectionOf(update: unknown): string | undefined {
   return undefined;
 }
 
+/** @usernames a message update mentions (for looking up protected people the adapter has not seen yet). */
+export function mentionedUsernames(update: unknown): string[] {
+  if (!isObject(update)) return [];
+  const raw = update['message'] ?? update['business_message'];
+  if (!isObject(raw)) return [];
+  const text = typeof raw['text'] === 'string' ? raw['text'] : typeof raw['caption'] === 'string' ? raw['caption'] : '';
+  const entities = Array.isArray(raw['entities']) ? raw['entities'] : Array.isArray(raw['caption_entities']) ? raw['caption_entities'] : [];
+  const names = new Set<string>();
+  for (const e of entities.slice(0, 50)) {
+    if (!isObject(e) || e['type'] !== 'mention' || !isId(e['offset']) || !isId(e['length'])) continue;
+    const name = text.slice(e['offset'] + 1, e['offset'] + e['length']);
+    if (/^[A-Za-z0-9_]{4,64}$/u.test(name)) names.add(name.toLowerCase());
+  }
+  return [...names];
+}
+
 export function classifyUpdate(update: unknown, ctx: UpdateContext): TelegramEvent {
   if (!isObject(update) || !isId(update['update_id'])) throw new MalformedUpdate('no update_id');
   if (update['message'] !== undefined) return inboxMessage(checkMessage(update['message'], 'message'), ctx);

@@ -69,6 +69,8 @@ export interface Caller {
   /** The platform says the caller may moderate the workspace (Discord Manage Server, Slack admin, Telegram group admin). */
   isModerator: boolean;
   displayName?: string;
+  /** The caller's public handle where mentions use one that does not carry the id (a Telegram @username, without the @). Optional. */
+  handle?: string;
 }
 
 export interface CommandRequest {
@@ -89,4 +91,9 @@ export interface BotService {
   /** Every reply goes only to the caller (ephemeral or DM). */
   onCommand(request: CommandRequest): Promise<OutboundMessage>;
   onAction(caller: Caller, actionId: string, value: string): Promise<OutboundMessage>;
+  /**
+   * The user id of a *protected* person by the handle they last used a command with (Caller.handle), for
+   * platforms whose mentions name a handle, not an id (Telegram @username). Optional; undefined when unknown.
+   */
+  resolveHandle?(platform: Platform, handle: string): Promise<string | undefined>;
 }

@@ -66,6 +66,20 @@ export class Registry {
     return next;
   }
 
+  /** A protected person's handle (Telegram @username) → their user id, so mentions by handle find them after a restart. */
+  async rememberHandle(platform: Platform, handle: string, userId: string): Promise<void> {
+    const key = handleKey(platform, handle);
+    if ((await this.store.get<string>(key)) !== userId) await this.store.set(key, userId);
+  }
+
+  async forgetHandle(platform: Platform, handle: string, userId: string): Promise<void> {
+    if ((await this.store.get<string>(handleKey(platform, handle))) === userId) await this.store.delete(handleKey(platform, handle));
+  }
+
+  handleOwner(platform: Platform, handle: string): Promise<string | undefined> {
+    return this.store.get<string>(handleKey(platform, handle));
+  }
+
   /** Remembers how a sender was shown, so `offenders list` can name them without asking the platform. */
   async rememberName(senderKey: string, displayName: string): Promise<void> {
     await this.store.set(`name:${senderKey}`, displayName.slice(0, 100));
@@ -74,6 +88,10 @@ export class Registry {
   name(senderKey: string): Promise<string | undefined> {
     return this.store.get<string>(`name:${senderKey}`);
   }
+}
+
+function handleKey(platform: Platform, handle: string): string {
+  return `handle:${platform}:${handle.toLowerCase()}`;
 }
 
 function communityKey(platform: Platform, workspaceId: string): string {

@@ -1,5 +1,6 @@
 // The platform-neutral bot service: what every adapter calls. Dependencies come in through the
 // constructor so the composition root wires the real ones and tests wire in-memory doubles.
+import { personKey } from '../core/keys.js';
 import type { Platform, Message } from '../core/types.js';
 import type { EvidenceArchive, MessageRef } from '../evidence/contracts.js';
 import type { Logger } from '../observability/logger.js';
@@ -20,6 +21,8 @@ import { RateLimiter, type BucketSpec } from './rate-limit.js';
 import { Registry } from './registry.js';
 import { DeliveryRunner } from './runner.js';
 import type { KeyValueStore } from './store.js';
+
+const HANDLE = /^[A-Za-z0-9_.-]{1,64}$/u;
 
 export interface BotServiceOptions {
   queue: QueueOptions;
@@ -164,12 +167,28 @@ export class ActsBotService implements BotService {
     if (wait > 0) return reply(`Too many requests. Please wait ${Math.ceil(wait / 1000)} s and try again.`);
     try {
       const result = await work();
+      await this.noteHandle(caller, key);
       this.runner.kick();
       return result;
     } catch (error) {
       this.ctx.log.error({ person: key, what, err: errorSummary(error) }, 'request failed');
       return reply('Sorry, that did not work because of a problem on our side. Nothing was lost; please try again later.');
     }
+  }
+
+  async resolveHandle(platform: Platform, handle: string): Promise<string | undefined> {
+    if (!HANDLE.test(handle)) return undefined;
+    const userId = await this.ctx.registry.handleOwner(platform, handle);
+    if (!userId) return undefined;
+    // Only people still protected are found this way.
+    return (await this.ctx.registry.protection(personKey(platform, userId))) ? userId : undefined;
+  }
+
+  /** Keeps a protected person's current handle (after the command ran, so protect/unprotect take effect). */
+  private async noteHandle(caller: Caller, key: string): Promise<void> {
+    if (!caller.handle || !HANDLE.test(caller.handle) || caller.platform === 'slack') return;
+    if (await this.ctx.registry.protection(key)) await this.ctx.registry.rememberHandle(caller.platform, caller.handle, caller.userId);
+    else await this.ctx.registry.forgetHandle(caller.platform, caller.handle, caller.userId);
   }
 
   /** Concurrent deliveries of the same event in this process share one run; the store stops later ones. */

@@ -74,6 +74,19 @@ describe('bot service: commands', () => {
     expect((await run('digest', 'maybe')).text).toMatch(/digest is on/);
   });
 
+  it('resolves the handle of a protected person only while they are protected', async () => {
+    const { service } = harness();
+    const vera = caller('111', { handle: 'Vera_V' });
+    expect(await service.resolveHandle('telegram', 'vera_v')).toBeUndefined();
+    await service.onCommand({ caller: vera, name: 'help', args: '' });
+    expect(await service.resolveHandle('telegram', 'vera_v')).toBeUndefined();
+    await service.onCommand({ caller: vera, name: 'protect', args: '' });
+    expect(await service.resolveHandle('telegram', 'VERA_V')).toBe('111');
+    expect(await service.resolveHandle('discord', 'vera_v')).toBeUndefined();
+    await service.onCommand({ caller: vera, name: 'unprotect', args: '' });
+    expect(await service.resolveHandle('telegram', 'vera_v')).toBeUndefined();
+  });
+
   it('help and unknown commands', async () => {
     const { service } = harness();
     expect(all(await service.onCommand({ caller: VICTIM, name: '/help', args: '' }))).toMatch(/\/protect/);

@@ -81,6 +81,13 @@ describe('Telegram end to end (telegraf against the fake Bot API)', () => {
     expect(bot.archive.all()).toHaveLength(1);
   });
 
+  it('after a restart, a protected user mentioned by @username is still found', async () => {
+    await protect();
+    await bot.restartAdapter();
+    await send(bot, groupText(SENDER, THREAT, { mention: VICTIM }));
+    await bot.fake.until(() => verdictsTo(VICTIM.id).length === 1, 5_000, 'the verdict DM');
+  });
+
   it('a 429 on sendMessage is retried after its retry_after', async () => {
     await protect();
     bot.fake.failNext('sendMessage', { code: 429, retryAfter: 1 });
