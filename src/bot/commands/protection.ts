@@ -31,7 +31,7 @@ export async function unprotect(ctx: BotContext, caller: Caller): Promise<Outbou
   );
 }
 
-const EVIDENCE_COUNT_CAP = 10_000;
+const EVIDENCE_COUNT_CAP = 1_000;
 
 export async function status(ctx: BotContext, caller: Caller): Promise<OutboundMessage> {
   const key = callerKey(caller);
