@@ -7,7 +7,7 @@ import { authorKey } from '../core/keys.js';
 import { resolveRecipients } from '../core/recipients.js';
 import type { Analysis, Message, Recipient } from '../core/types.js';
 import type { AnalysisOutcome } from '../pipeline/analyser.js';
-import { allowTextHash } from '../personalisation/allow-hash.js';
+import { allowTextHash } from '../personalisation/personalise.js';
 import type { BotContext } from './context.js';
 import { sha256, type DigestEntry } from './notifier.js';
 import type { CommunitySettings, Protection } from './registry.js';

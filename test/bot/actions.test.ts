@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/bot/ports.js';
-import { allowTextHash } from '../../src/personalisation/allow-hash.js';
+import { allowTextHash } from '../../src/personalisation/personalise.js';
 import { THREAT } from '../doubles/analyser.js';
 import { caller, groupMessage, harness } from './harness.js';
 
