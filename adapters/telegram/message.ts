@@ -1,6 +1,7 @@
 // A Telegram message → the core Message. Ids stay strings. Telegram message ids are unique only within a
-// chat (for Business chats, within the owner's account), so the core messageId is the chat-qualified
-// `chat:message` (`owner:chat:message` for Business); the raw ids are kept in `extra.telegram`.
+// chat, and the archive keys a message by (platform, messageId, channelId), so channelId must name the
+// chat uniquely: the chat id, or `owner:chat` for a Business chat (the chat id there is the other person's
+// id, the same for every Business owner they write to).
 import { createHash } from 'node:crypto';
 import type { Attachment, Message, Person } from '../../src/core/types.js';
 import { displayName, isId, isObject, type TgChat, type TgEntity, type TgMessage, type TgOrigin, type TgUser } from './raw.js';
@@ -19,7 +20,7 @@ export interface Placement {
 
 export function chatScopedId(chat: TgChat, messageId: number, placement: Placement = {}): { channelId: string; messageId: string } {
   const channelId = placement.businessOwnerId !== undefined ? `${placement.businessOwnerId}:${chat.id}` : String(chat.id);
-  return { channelId, messageId: `${channelId}:${messageId}` };
+  return { channelId, messageId: String(messageId) };
 }
 
 export function toMessage(raw: TgMessage, ctx: MessageContext, placement: Placement = {}): Message {

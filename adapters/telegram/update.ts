@@ -63,7 +63,7 @@ export function classifyUpdate(update: unknown, ctx: UpdateContext): TelegramEve
     const placement = business(raw.business_connection_id, ctx);
     if (!placement) return { kind: 'ignore', reason: 'unknown or disabled Business connection' };
     const message = toMessage(raw, ctx, placement);
-    return { kind: 'message', message, dedupKey: `bmsg:${message.messageId}` };
+    return { kind: 'message', message, dedupKey: `bmsg:${message.channelId}:${message.messageId}` };
   }
   if (update['edited_business_message'] !== undefined) {
     const raw = checkMessage(update['edited_business_message'], 'edited_business_message');
@@ -105,7 +105,7 @@ function inboxMessage(raw: TgMessage, ctx: UpdateContext): TelegramEvent {
   }
   if (raw.chat.type === 'channel') return { kind: 'ignore', reason: 'channel post' };
   const message = toMessage(raw, ctx);
-  const asMessage = { message, dedupKey: `msg:${message.messageId}` };
+  const asMessage = { message, dedupKey: `msg:${message.channelId}:${message.messageId}` };
   if (command && command !== 'other-bot' && from && (COMMANDS as readonly string[]).includes(command.name)) {
     return { kind: 'command', chat: raw.chat, from, ...command, ...(message.mentions.length > 0 || message.replyTo ? { alsoMessage: asMessage } : {}) };
   }
@@ -133,7 +133,7 @@ function edit(raw: TgMessage, placement: { businessOwnerId?: number; businessCon
   const { channelId, messageId } = chatScopedId(raw.chat, raw.message_id, placement);
   const editedAt = new Date((isId(raw.edit_date) ? raw.edit_date : raw.date) * 1000).toISOString();
   const text = typeof raw.text === 'string' ? raw.text : typeof raw.caption === 'string' ? raw.caption : '';
-  return { kind: 'edit', ref: { platform: 'telegram', messageId, channelId }, edit: { text, editedAt }, dedupKey: `${prefix}:${messageId}:${editedAt}` };
+  return { kind: 'edit', ref: { platform: 'telegram', messageId, channelId }, edit: { text, editedAt }, dedupKey: `${prefix}:${channelId}:${messageId}:${editedAt}` };
 }
 
 function deleted(value: unknown, ctx: UpdateContext): TelegramEvent {
@@ -143,7 +143,7 @@ function deleted(value: unknown, ctx: UpdateContext): TelegramEvent {
   if (!placement) return { kind: 'ignore', reason: 'unknown or disabled Business connection' };
   const deletions = value['message_ids'].filter(isId).slice(0, 1000).map((id) => {
     const { channelId, messageId } = chatScopedId(chat, id, placement);
-    return { ref: { platform: 'telegram' as const, messageId, channelId }, dedupKey: `bdel:${messageId}` };
+    return { ref: { platform: 'telegram' as const, messageId, channelId }, dedupKey: `bdel:${channelId}:${messageId}` };
   });
   return { kind: 'delete', deletions, deletedAt: new Date(ctx.now()).toISOString() };
 }

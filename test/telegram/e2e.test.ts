@@ -25,7 +25,8 @@ function verdictsTo(id: number) {
 describe('Telegram end to end (telegraf against the fake Bot API)', () => {
   it('a threat mentioning a protected user: exactly one verdict DM to them, nothing to the sender or the group', async () => {
     await protect();
-    const id = await send(bot, groupText(SENDER, `${THREAT} I know where you live`, { mention: VICTIM }));
+    const update = groupText(SENDER, `${THREAT} I know where you live`, { mention: VICTIM });
+    const id = await send(bot, update);
     await bot.fake.until(() => verdictsTo(VICTIM.id).length === 1, 5_000, 'the verdict DM');
     await bot.fake.confirmedPast(id);
 
@@ -39,7 +40,7 @@ describe('Telegram end to end (telegraf against the fake Bot API)', () => {
 
     const records = bot.archive.all();
     expect(records).toHaveLength(1);
-    expect(records[0]!.message?.author.id).toBe(String(SENDER.id));
+    expect(records[0]!.message).toMatchObject({ messageId: String(update.message['message_id']), channelId: String(GROUP.id), author: { id: String(SENDER.id) } });
     expect(records[0]!.message?.extra?.['telegram']).toMatchObject({ chatId: String(GROUP.id) });
     expect(String(dm!.params['text'])).toContain(records[0]!.id);
     expect(bot.fake.sentTo(SENDER.id)).toHaveLength(0);

@@ -89,6 +89,18 @@ describe('Telegram flows', () => {
     expect(bot.fake.sentTo(SENDER.id)).toHaveLength(0);
   });
 
+  it('the same message id in two chats is two messages (Telegram ids are per chat)', async () => {
+    await protectedBot();
+    const other = { id: -1009876543210, type: 'supergroup', title: 'Other group' };
+    const first = groupText(SENDER, THREAT, { mention: VICTIM });
+    const second = groupText(SENDER, THREAT, { mention: VICTIM, chat: other });
+    second.message['message_id'] = first.message['message_id'];
+    await send(bot, first);
+    await send(bot, second);
+    await bot.fake.until(() => textsTo(VICTIM.id).filter((t) => t.includes('Evidence record')).length === 2, 5_000, 'two verdict DMs');
+    expect(bot.archive.all().map((r) => r.message?.channelId)).toEqual([String(GROUP.id), String(other.id)]);
+  });
+
   it('an edit of an archived group message is recorded, the original kept', async () => {
     await protectedBot();
     const update = groupText(SENDER, THREAT, { mention: VICTIM });

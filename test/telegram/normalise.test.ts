@@ -43,11 +43,11 @@ describe('Telegram update normaliser', () => {
       workspaceId: '-1001234567890',
       channelId: '-1001234567890',
       channelName: 'Book club',
-      messageId: '-1001234567890:42',
+      messageId: '42',
       author: { id: '666', displayName: 'Mallory' },
       sentAt: '2025-03-01T12:00:00.000Z',
       isDirect: false,
-      replyTo: { messageId: '-1001234567890:40', authorId: '777' },
+      replyTo: { messageId: '40', authorId: '777' },
       permalink: 'https://t.me/c/1234567890/42',
       attachments: [{ name: 'photo.jpg', size: 2000, contentType: 'image/jpeg' }],
       extra: { telegram: { chatId: '-1001234567890', messageId: '42', chatType: 'supergroup' } },
@@ -83,15 +83,15 @@ describe('Telegram update normaliser', () => {
   it('Business messages belong to the connection owner; edits and deletions refer to them', () => {
     const chat = { id: 666, type: 'private', first_name: 'Mallory' };
     const event = classify({ business_message: { business_connection_id: 'biz', message_id: 7, date: 1, chat, from: mallory, text: 'hey' } });
-    expect(event).toMatchObject({ kind: 'message', dedupKey: 'bmsg:501:666:7', message: { isDirect: true, dmOwnerId: '501', channelId: '501:666', messageId: '501:666:7' } });
+    expect(event).toMatchObject({ kind: 'message', dedupKey: 'bmsg:501:666:7', message: { isDirect: true, dmOwnerId: '501', channelId: '501:666', messageId: '7' } });
     expect(classify({ edited_business_message: { business_connection_id: 'biz', message_id: 7, date: 1, edit_date: 60, chat, from: mallory, text: 'x' } })).toMatchObject({
       kind: 'edit',
-      ref: { platform: 'telegram', messageId: '501:666:7', channelId: '501:666' },
+      ref: { platform: 'telegram', messageId: '7', channelId: '501:666' },
       edit: { text: 'x', editedAt: '1970-01-01T00:01:00.000Z' },
     });
     expect(classify({ deleted_business_messages: { business_connection_id: 'biz', chat, message_ids: [7, 8] } })).toMatchObject({
       kind: 'delete',
-      deletions: [{ ref: { messageId: '501:666:7' } }, { ref: { messageId: '501:666:8' } }],
+      deletions: [{ ref: { messageId: '7', channelId: '501:666' }, dedupKey: 'bdel:501:666:7' }, { ref: { messageId: '8', channelId: '501:666' } }],
     });
     expect(classify({ business_message: { business_connection_id: 'unknown', message_id: 7, date: 1, chat, from: mallory, text: 'hey' } }).kind).toBe('ignore');
   });
