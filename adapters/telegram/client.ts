@@ -27,7 +27,8 @@ export class TelegramClient implements PlatformClient {
         link_preview_options: { is_disabled: true },
         ...(keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
       });
-      if (message.file) await this.telegram.sendDocument(chatId, { source: message.file.path, filename: message.file.name });
+      const files = message.files && message.files.length > 0 ? message.files : message.file ? [message.file] : [];
+      for (const file of files) await this.telegram.sendDocument(chatId, { source: file.path, filename: file.name });
     } catch (error) {
       throw toDeliveryError(error);
     }

@@ -26,8 +26,13 @@ export interface OutboundMessage {
   sensitive?: { warning: string; text: string };
   link?: { label: string; url: string };
   buttons?: OutboundButton[];
-  /** A file to attach where the platform allows it (an evidence bundle). */
+  /** A file to attach where the platform allows it (the main file of an evidence bundle: its report). */
   file?: { path: string; name: string };
+  /**
+   * Every file of a multi-file attachment (an evidence bundle: records, manifest, signatures, report), `file`
+   * among them. Optional: an adapter that sends only `file` still sends the most useful one.
+   */
+  files?: Array<{ path: string; name: string }>;
 }
 
 export const ACTIONS = {

@@ -52,6 +52,19 @@ describe('bot service: commands', () => {
     expect(reply.file?.path.startsWith(h.exportDir)).toBe(true);
   });
 
+  it('export of a multi-file bundle attaches every file, the report first', async () => {
+    const h = harness();
+    h.archive.extraBundleFiles = ['manifest.json', 'signatures', 'report.html', 'report.pdf'];
+    await h.service.onCommand({ caller: VICTIM, name: 'protect', args: '' });
+    await h.service.onMessage(groupMessage({ text: THREAT, mentions: ['111'] }), 'm1');
+    const reply = await h.service.onCommand({ caller: VICTIM, name: 'export', args: '' });
+    expect(reply.file?.name).toBe('report.pdf');
+    expect(reply.files?.map((f) => f.name)).toEqual(['evidence.jsonl', 'manifest.json', 'signatures', 'report.html', 'report.pdf']);
+    // Exports are heavy: two in a row, then the caller waits.
+    expect((await h.service.onCommand({ caller: VICTIM, name: 'export', args: '' })).text).toMatch(/attached/);
+    expect((await h.service.onCommand({ caller: VICTIM, name: 'export', args: '' })).text).toMatch(/a moment ago/);
+  });
+
   it('moderator commands need a moderator inside the community', async () => {
     const { service } = harness();
     const inGroup = { workspaceId: '-1001', channelId: '-1001' };

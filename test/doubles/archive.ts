@@ -9,6 +9,8 @@ export class MemoryArchive implements EvidenceArchive {
   readonly byRecipient = new Map<string, EvidenceRecord[]>();
   private readonly index = new Map<string, string>();
   private next = 1;
+  /** Further files an export writes beside evidence.jsonl, like the real bundle's manifest and report. */
+  extraBundleFiles: string[] = [];
   /** Set to make the next archive() call fail, as a full or locked database would. */
   failNext = 0;
 
@@ -48,7 +50,8 @@ export class MemoryArchive implements EvidenceArchive {
     await mkdir(options.outDir, { recursive: true });
     const file = path.join(options.outDir, 'evidence.jsonl');
     await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n'));
-    return { outDir: options.outDir, count: records.length, files: ['evidence.jsonl'] };
+    for (const extra of this.extraBundleFiles) await writeFile(path.join(options.outDir, extra), extra);
+    return { outDir: options.outDir, count: records.length, files: ['evidence.jsonl', ...this.extraBundleFiles] };
   }
 
   async close(): Promise<void> {}

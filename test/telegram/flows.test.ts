@@ -64,6 +64,15 @@ describe('Telegram flows', () => {
     expect(doc.files[0]!.size).toBeGreaterThan(0);
   });
 
+  it('/export of a multi-file bundle sends every file', async () => {
+    await protectedBot();
+    bot.archive.extraBundleFiles = ['manifest.json', 'report.pdf'];
+    await verdictButtons();
+    await send(bot, command(VICTIM, '/export'));
+    await bot.fake.until(() => bot.fake.sentTo(VICTIM.id).filter((c) => c.method === 'sendDocument').length === 3, 5_000, 'the three files');
+    expect(bot.fake.sentTo(VICTIM.id).filter((c) => c.method === 'sendDocument').map((c) => c.files[0]!.filename)).toEqual(['evidence.jsonl', 'manifest.json', 'report.pdf']);
+  });
+
   it('a message forwarded to the bot is documented for the person who forwarded it', async () => {
     bot = await startBot();
     await send(bot, forwarded(VICTIM, SENDER, `${THREAT} from a private chat`));
