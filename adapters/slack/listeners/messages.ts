@@ -53,7 +53,10 @@ export function registerMessageEvents(app: App, deps: ListenerDeps): void {
     if (context.retryNum !== undefined) deps.log.info({ eventId, retryNum: context.retryNum }, 'slack: redelivered event');
     const work = dispatch(deps, inbound, eventId);
     // A failure before the deadline propagates: Bolt answers 500 and Slack redelivers the event.
-    const raced = await withinDeadline(work, deps.ackDeadlineMs);
+    const raced = await withinDeadline(work, deps.ackDeadlineMs).catch((error: unknown) => {
+      deps.log.error({ eventId, error: summarise([error]) }, 'slack: the service failed; answering 500 so that Slack redelivers');
+      throw error;
+    });
     if (!raced.done) {
       deps.log.warn({ eventId, deadlineMs: deps.ackDeadlineMs }, 'slack: acknowledged before the service finished');
       work.catch((error: unknown) => deps.log.error({ eventId, error: summarise([error]) }, 'slack: event failed after it was acknowledged'));

@@ -103,14 +103,14 @@ export class FakeSlackWebApi {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (!path.startsWith('/api/')) return send(200, { ok: true });
-    if (call.authorization !== `Bearer ${this.token}`) return send(200, { ok: false, error: 'invalid_auth' });
+    const isApi = path.startsWith('/api/');
+    if (isApi && call.authorization !== `Bearer ${this.token}`) return send(200, { ok: false, error: 'invalid_auth' });
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure && failure.status === 429) {
       return send(429, { ok: false, error: 'ratelimited' }, failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) });
     }
     if (failure && 'status' in failure) return send(failure.status, { ok: false, error: 'internal_error' });
     if (failure && 'error' in failure) return send(200, { ok: false, error: failure.error });
-    send(200, defaultAnswer(method, call.params, this));
+    send(200, isApi ? defaultAnswer(method, call.params, this) : { ok: true });
   }
 }
