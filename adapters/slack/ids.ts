@@ -1,5 +1,6 @@
-// Slack's ids and times. A message is identified by its channel and its `ts` ("1700000000.000100"),
-// which is unique only within its channel, so the message id we hand on carries both.
+// Slack's ids and times. A message is identified by its channel and its `ts` ("1700000000.000100"):
+// the ts is unique only within its channel, so it always travels with the channel id (Message.channelId,
+// MessageRef.channelId), and the evidence archive keys on both.
 
 const TS = /^\d{1,12}\.\d{1,6}$/;
 
@@ -12,11 +13,6 @@ export function tsToIso(ts: string): string {
   const [seconds, fraction = '0'] = ts.split('.');
   const ms = Number(seconds) * 1000 + Math.floor(Number(fraction.padEnd(6, '0')) / 1000);
   return new Date(ms).toISOString();
-}
-
-/** The id of a Slack message across the workspace: `CHANNEL:TS`. */
-export function slackMessageId(channelId: string, ts: string): string {
-  return `${channelId}:${ts}`;
 }
 
 /** Slack's own link format; `base` is the workspace URL auth.test reports (https://team.slack.com/). */

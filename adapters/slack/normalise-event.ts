@@ -3,7 +3,7 @@
 import type { Message } from '../../src/core/types.js';
 import type { MessageRef } from '../../src/evidence/contracts.js';
 import { isObj, slackId, type Obj } from './fields.js';
-import { isSlackTs, slackMessageId, tsToIso } from './ids.js';
+import { isSlackTs, tsToIso } from './ids.js';
 import { mrkdwnToPlain } from './mrkdwn.js';
 import { buildMessage, MAX_TEXT_CHARS, type Where } from './normalise-message.js';
 
@@ -63,7 +63,7 @@ function edited(event: Obj, where: Where): SlackInbound {
   if (!editTs) return skip('message_changed without an edit time');
   return {
     kind: 'edit',
-    ref: { platform: 'slack', messageId: slackMessageId(where.channelId, current.ts), channelId: where.channelId },
+    ref: { platform: 'slack', messageId: current.ts, channelId: where.channelId },
     edit: { text: mrkdwnToPlain(text), editedAt: tsToIso(editTs) },
   };
 }
@@ -76,7 +76,7 @@ function deleted(event: Obj, where: Where): SlackInbound {
   if (!when) return skip('message_deleted without a time');
   return {
     kind: 'delete',
-    ref: { platform: 'slack', messageId: slackMessageId(where.channelId, ts), channelId: where.channelId },
+    ref: { platform: 'slack', messageId: ts, channelId: where.channelId },
     deletedAt: tsToIso(when),
   };
 }

@@ -1,7 +1,7 @@
 // One Slack message object (from an event, an edit, or a shortcut payload) → the pipeline's Message.
 import type { Attachment, Message } from '../../src/core/types.js';
 import { isObj, slackId, str, type Obj } from './fields.js';
-import { buildPermalink, isSlackTs, slackMessageId, tsToIso } from './ids.js';
+import { buildPermalink, isSlackTs, tsToIso } from './ids.js';
 import { extractMentions, mrkdwnToPlain, wellFormed } from './mrkdwn.js';
 
 /** Slack caps message text at 40,000 characters; anything far bigger is not a real message. */
@@ -53,7 +53,7 @@ export function buildMessage(raw: Obj, where: Where): Built {
     platform: 'slack',
     workspaceId: where.teamId,
     channelId: where.channelId,
-    messageId: slackMessageId(where.channelId, ts),
+    messageId: ts,
     author: { id: authorId, displayName: displayName(raw, authorId), ...(raw.bot_id ? { isBot: true } : {}) },
     text,
     sentAt: tsToIso(ts),
@@ -63,7 +63,7 @@ export function buildMessage(raw: Obj, where: Where): Built {
   };
   if (isObj(raw.edited) && isSlackTs(raw.edited.ts)) message.editedAt = tsToIso(raw.edited.ts);
   if (threadTs && threadTs !== ts) {
-    message.replyTo = { messageId: slackMessageId(where.channelId, threadTs) };
+    message.replyTo = { messageId: threadTs };
     const parentAuthor = slackId(raw.parent_user_id);
     if (parentAuthor) message.replyTo.authorId = parentAuthor;
   }

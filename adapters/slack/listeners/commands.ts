@@ -9,9 +9,15 @@ import { ephemeral, FAILED_REPLY, sendFileToDm, WORKING_REPLY, type ListenerDeps
 export const SLASH_COMMAND = '/acts';
 const MAX_ARGS_CHARS = 2_000;
 
-/** `rules add word birthday` → name `rules`, args `add word birthday`; nothing → `help`. */
+/**
+ * `rules add word birthday` → name `rules`, args `add word birthday`; nothing → `help`. With the command's
+ * "escape channels, users and links" setting on, Slack sends `<@U123|bob>` (→ `U123`, the id the rule
+ * syntax takes) and `<#C123|mods>` (kept: the service reads channel mentions). Text a person typed as
+ * `<…>` arrives entity-escaped, so mentions are resolved before entities are decoded and cannot be forged.
+ */
 export function parseCommandText(text: unknown): { name: string; args: string } {
-  const line = wellFormed(decodeEntities(typeof text === 'string' ? text : '')).trim().slice(0, MAX_ARGS_CHARS);
+  const raw = (typeof text === 'string' ? text : '').slice(0, MAX_ARGS_CHARS).replace(/<@([A-Z0-9]+)(?:\|[^<>]*)?>/g, '$1');
+  const line = wellFormed(decodeEntities(raw)).trim();
   const match = /^(\S+)\s*([\s\S]*)$/.exec(line);
   if (!match) return { name: 'help', args: '' };
   return { name: match[1]!.toLowerCase().slice(0, 32), args: match[2]!.trim() };

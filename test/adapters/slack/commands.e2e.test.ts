@@ -123,7 +123,7 @@ describe('Slack adapter: buttons and message shortcut', () => {
     expect(service.documentRequests).toHaveLength(1);
     const { message, requester } = service.documentRequests[0]!;
     expect(message).toMatchObject({
-      messageId: 'D0ALICEDM:1700000000.000900',
+      messageId: '1700000000.000900',
       author: { id: 'U0STALKER' },
       text: 'answer me <now>',
       isDirect: true,

@@ -27,7 +27,7 @@ describe('Slack adapter: Events API', () => {
       platform: 'slack',
       workspaceId: FAKE_TEAM.id,
       channelId: 'C0GENERAL',
-      messageId: 'C0GENERAL:1700000000.000200',
+      messageId: '1700000000.000200',
       author: { id: 'U0SENDER' },
       text: '@U0ALICE I know where you live & work',
       mentions: ['U0ALICE'],
@@ -81,10 +81,10 @@ describe('Slack adapter: Events API', () => {
     delete removed.user;
     await h.slack.event(envelope(removed, { event_id: 'Ev0DELETE' }));
     expect(service.edits).toEqual([
-      { ref: { platform: 'slack', messageId: 'C0GENERAL:1700000000.000300', channelId: 'C0GENERAL' }, edit: { text: 'new <text>', editedAt: '2023-11-14T22:14:20.000Z' }, dedupKey: 'Ev0EDIT' },
+      { ref: { platform: 'slack', messageId: '1700000000.000300', channelId: 'C0GENERAL' }, edit: { text: 'new <text>', editedAt: '2023-11-14T22:14:20.000Z' }, dedupKey: 'Ev0EDIT' },
     ]);
     expect(service.deletions).toEqual([
-      { ref: { platform: 'slack', messageId: 'C0GENERAL:1700000000.000300', channelId: 'C0GENERAL' }, deletedAt: '2023-11-14T22:15:20.000Z', dedupKey: 'Ev0DELETE' },
+      { ref: { platform: 'slack', messageId: '1700000000.000300', channelId: 'C0GENERAL' }, deletedAt: '2023-11-14T22:15:20.000Z', dedupKey: 'Ev0DELETE' },
     ]);
   });
 

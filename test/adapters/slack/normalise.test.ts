@@ -37,7 +37,7 @@ describe('Slack normaliser: messages', () => {
 
   it('makes a thread reply a reply to the thread parent and its author', () => {
     const m = message(messageEvent({ ts: '1700000000.000500', thread_ts: '1700000000.000100', parent_user_id: 'U0ALICE', text: 'reply' }));
-    expect(m.replyTo).toEqual({ messageId: 'C0GENERAL:1700000000.000100', authorId: 'U0ALICE' });
+    expect(m.replyTo).toEqual({ messageId: '1700000000.000100', authorId: 'U0ALICE' });
     expect(m.permalink).toBe('https://acme.slack.com/archives/C0GENERAL/p1700000000000500?thread_ts=1700000000.000100&cid=C0GENERAL');
   });
 
