@@ -93,6 +93,15 @@ describe('Slack adapter with the real bot service', () => {
     expect(dms()).toHaveLength(1);
   });
 
+  it('/acts export answers only the caller and uploads the bundle into their DM with the bot', async () => {
+    await h.slack.event(envelope(messageEvent({ user: 'U0MALLORY', text: `<@U0ALICE> ${THREAT}` })));
+    const answer = await h.slack.command(commandFields('export', h.fake.responseUrl('export')));
+    expect(answer.json()).toMatchObject({ response_type: 'ephemeral' });
+    const [upload] = await h.fake.waitFor('files.completeUploadExternal');
+    expect(upload?.params.channel_id).toBe('D0ALICE');
+    expect(h.fake.callsTo('upload')[0]?.params.bytes).toBeGreaterThan(0);
+  });
+
   it('the same button pressed by the sender of the flagged message reveals nothing', async () => {
     await h.slack.event(envelope(messageEvent({ user: 'U0MALLORY', text: `<@U0ALICE> ${THREAT}` })));
     await service.processQueue();

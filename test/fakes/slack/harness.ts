@@ -28,7 +28,8 @@ export async function startSlackHarness(service: BotService, options: SlackOptio
   });
   const logger = createLogger({ level: 'debug', destination: sink });
   const config = { botToken: fake.token, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl };
-  const adapter = await startSlack(config, service, logger, { host: '127.0.0.1', ...options });
+  // A generous deadline keeps answers deterministic on a loaded CI machine; deadline tests set their own.
+  const adapter = await startSlack(config, service, logger, { host: '127.0.0.1', ackDeadlineMs: 10_000, ...options });
   const slack = new SlackSender(`http://127.0.0.1:${adapter.port}/slack/events`, SIGNING_SECRET);
   return {
     fake,
