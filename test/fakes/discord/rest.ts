@@ -85,6 +85,10 @@ export class FakeDiscordRest {
     });
   }
 
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   callsTo(method: string, path: RegExp): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && path.test(c.path));
   }
@@ -113,7 +117,7 @@ export class FakeDiscordRest {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const raw = await readBody(req);
     const { body, files } = await parseBody(raw, req.headers['content-type'] ?? '');
     const method = req.method ?? 'GET';
@@ -126,7 +130,7 @@ export class FakeDiscordRest {
       reply = this.route(method, path, body);
     }
     this.calls.push({ method, path, query: url.searchParams, body, files, status: reply.status, at: Date.now() });
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.writeHead(reply.status, { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers });
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     for (const wake of [...this.listeners]) wake();
   }
