@@ -3,9 +3,16 @@
 
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
+  private closed = false;
+  /** Tasks refused after close(). */
+  refused = 0;
 
   /** Queues `task` after the earlier tasks of `key`. The returned promise never rejects. */
   run(key: string, task: () => Promise<void>, onError: (error: unknown) => void): Promise<void> {
+    if (this.closed) {
+      this.refused += 1;
+      return Promise.resolve();
+    }
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(task).catch(onError);
     this.tails.set(key, next);
@@ -13,6 +20,11 @@ export class KeyedSerialQueue {
       if (this.tails.get(key) === next) this.tails.delete(key);
     });
     return next;
+  }
+
+  /** Refuses new tasks; those already queued still run (see drain). */
+  close(): void {
+    this.closed = true;
   }
 
   /** Resolves when every task queued so far has finished. */

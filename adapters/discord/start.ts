@@ -15,7 +15,7 @@ import { KeyedSerialQueue } from './serial-queue.js';
 
 export interface DiscordAdapter {
   client: PlatformClient;
-  /** Disconnects, then waits for the events already received to be handled. */
+  /** Stops taking events, lets those already received finish (their replies need the REST token), then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -40,6 +40,7 @@ export async function startDiscord(config: DiscordConfig, service: BotService, l
   client.on('error', (error) => log.error({ event: 'discord.client.error', error: errorFields(error) }, 'discord.js error'));
   client.on('warn', (warning) => log.warn({ event: 'discord.client.warn', warning }, 'discord.js warning'));
   client.on('shardDisconnect', (event, shard) => log.error({ event: 'discord.gateway.closed', code: event.code, shard }, 'gateway closed and will not reconnect'));
+  client.on('shardError', (error, shard) => log.warn({ event: 'discord.gateway.error', shard, error: errorFields(error) }, 'gateway connection error'));
   client.on('shardReconnecting', (shard) => log.info({ event: 'discord.gateway.reconnecting', shard }, 'gateway reconnecting'));
   client.on('shardResume', (shard, replayed) => log.info({ event: 'discord.gateway.resumed', shard, replayed }, 'gateway session resumed'));
 
@@ -58,8 +59,10 @@ export async function startDiscord(config: DiscordConfig, service: BotService, l
   return {
     client: new DiscordPlatformClient(client, log),
     async stop() {
-      await client.destroy();
+      queue.close();
       await queue.drain();
+      await client.destroy();
+      log.info({ event: 'discord.stopped', refusedWhileStopping: queue.refused }, 'disconnected from Discord');
     },
   };
 }
