@@ -4,7 +4,11 @@
 import type { Message, Platform } from '../core/types.js';
 import type { MessageRef } from '../evidence/contracts.js';
 
-/** A button on a verdict DM. `actionId` is one of ACTIONS; `value` carries what the action is about (opaque to adapters). */
+/**
+ * A button on a verdict DM. `actionId` is one of ACTIONS; `value` carries what the action is about (opaque to
+ * adapters). The service keeps `value` to at most 32 characters of [A-Za-z0-9_-], so that actionId + value fit
+ * Telegram's 64-byte callback_data, Discord's 100-character custom_id and Slack's action value.
+ */
 export interface OutboundButton {
   actionId: string;
   label: string;
