@@ -22,8 +22,8 @@ function choice(name: string, description: string, values: string[], required = 
   return { type: Option.String, name, description, required, choices: values.map((v) => ({ name: v, value: v })) };
 }
 
-function text(name: string, description: string): APIApplicationCommandBasicOption {
-  return { type: Option.String, name, description, required: false, max_length: 200 };
+function text(name: string, description: string, maxLength = 200): APIApplicationCommandBasicOption {
+  return { type: Option.String, name, description, required: false, max_length: maxLength };
 }
 
 function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []) {
@@ -42,11 +42,11 @@ const SUBCOMMANDS = [
   sub('status', 'What ACTS is doing for me'),
   sub('rules', 'My own rules: words, phrases and date windows that matter to me', [
     choice('action', 'What to do', ['list', 'add', 'remove']),
-    text('rule', 'e.g. "word birthday", "phrase see you soon", "dates 2025-01-01..2025-02-01", or a rule id'),
+    text('rule', 'e.g. word birthday · phrase "see you soon" · window 03-01..03-07 · or the number to remove', 500),
   ]),
-  sub('offenders', 'People I confirmed as harassing me', [choice('action', 'What to do', ['list', 'remove']), text('who', 'Offender to remove')]),
-  sub('export', 'Export my signed evidence', [text('from', 'From date, YYYY-MM-DD'), text('to', 'To date, YYYY-MM-DD')]),
-  sub('digest', 'Tell me at once, or once a day', [choice('mode', 'How often', ['immediate', 'daily'])]),
+  sub('offenders', 'People I confirmed as harassing me', [choice('action', 'What to do', ['list', 'remove']), text('number', 'Which one to remove (its number in the list)')]),
+  sub('export', 'Export my signed evidence (sent to me as a file)'),
+  sub('digest', 'on: one summary a day; off: a message each time', [choice('setting', 'On or off', ['on', 'off'])]),
   sub('grey', 'Whether to tell me about uncertain (grey) verdicts', [choice('setting', 'On or off', ['on', 'off'])]),
   sub('help', 'How ACTS works and what it keeps'),
   sub('watch', 'Moderators: watch the whole server, for everyone', [choice('setting', 'On or off', ['on', 'off'])]),

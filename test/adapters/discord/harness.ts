@@ -1,8 +1,8 @@
 // One running adapter against one fake Discord, shared by the tests of a file (a client identifies once).
-import { Writable } from 'node:stream';
 import { startDiscord, type DiscordAdapter } from '../../../adapters/discord/start.js';
 import type { BotService } from '../../../src/bot/ports.js';
-import { createLogger } from '../../../src/observability/logger.js';
+import type { Logger } from '../../../src/observability/logger.js';
+import { captureLogger } from '../../doubles/log.js';
 import { startFakeDiscord, user, type FakeDiscord, type FakeUser } from '../../fakes/discord/index.js';
 import { newSnowflake } from '../../fakes/discord/snowflakes.js';
 
@@ -17,16 +17,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(service: BotService, options: { deferAfterMs?: number } = {}): Promise<Harness> {
+export async function startHarness(service: BotService, options: { deferAfterMs?: number; log?: { logger: Logger; lines: string[] } } = {}): Promise<Harness> {
   const fake = await startFakeDiscord();
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const logger = createLogger({ level: 'debug', destination: sink });
+  const { logger, lines: logs } = options.log ?? captureLogger();
   const adapter = await startDiscord({ token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl }, service, logger, {
     rest: { timeout: 5_000 },
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
