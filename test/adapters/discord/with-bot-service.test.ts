@@ -123,10 +123,32 @@ describe('Discord adapter with the real bot service', () => {
     expect([...(await state.get(`discord:${h.people.alice.id}`)).offenders]).toEqual([`discord:${h.people.mallory.id}`]);
   });
 
+  it('records an edit and the deletion of the archived threat, once each even when replayed', async () => {
+    const edited = { ...threat, content: 'edited away', edited_timestamp: '2025-05-01T12:00:00.000000+00:00' };
+    const from = h.fake.gateway.lastSequence;
+    h.fake.gateway.dispatch('MESSAGE_UPDATE', edited);
+    h.fake.gateway.dispatch('MESSAGE_DELETE', { id: threat.id, channel_id: h.general, guild_id: h.fake.guild.id });
+    await settle();
+    h.fake.gateway.requestReconnect(from);
+    await h.fake.gateway.waitFor(() => h.fake.gateway.resumes.length === 2, 'second RESUME');
+    await settle();
+    const kinds = (archive.byRecipient.get(`discord:${h.people.alice.id}`) ?? []).map((r) => r.kind);
+    expect(kinds).toEqual(['message', 'edit', 'deletion']);
+  });
+
+  it('/acts export answers, only to the caller, with the evidence bundle attached', async () => {
+    const exported = slashCommand({ applicationId: h.fake.applicationId, user: h.people.alice, channelId: h.fake.rest.dmChannelOf(h.people.alice.id)! }, 'export');
+    h.fake.gateway.dispatch('INTERACTION_CREATE', exported);
+    const [callback] = await h.fake.rest.waitForCalls('POST', new RegExp(`^/interactions/${String(exported.id)}/`));
+    expect(callback!.files).toEqual(['evidence.jsonl']);
+    expect(callback!.body).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
   it('logs neither the token nor any message text', () => {
     const all = log.lines.join('\n');
     expect(all).not.toContain(h.fake.token);
     expect(all).not.toContain('I know where you live');
     expect(all).not.toContain('happy birthday');
+    expect(all).not.toContain('edited away');
   });
 });
