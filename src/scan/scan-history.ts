@@ -63,6 +63,7 @@ export async function scanHistory(options: ScanHistoryOptions): Promise<ScanSumm
         continue;
       }
       const message = item.message;
+      source.adopt?.(message, recipient.userId);
       position = positionOf(message);
       const mine = message.author.id === recipient.userId;
       if (mine || message.mentions.includes(recipient.userId) || message.dmOwnerId === recipient.userId) seenRecipient = true;

@@ -73,6 +73,15 @@ function sized(value: unknown): { size?: number } {
   return n === undefined ? {} : { size: n };
 }
 
+/**
+ * A personal chat seen live through a Telegram Business connection is keyed `OWNER:PEER` by the adapter (message
+ * ids are the owner's); once the scan knows the owner is the recipient, the imported message gets the same key.
+ */
+export function adoptPersonalChat(message: Message, recipientId: string): void {
+  const peerId = (message.extra?.telegram as { peerId?: string } | undefined)?.peerId;
+  if (peerId && recipientId !== peerId && message.channelId === peerId) message.channelId = `${recipientId}:${peerId}`;
+}
+
 export function telegramItem(raw: unknown, chat: TelegramChat, position: string): ScanItem {
   const m = record(raw);
   if (!m) return { skip: { reason: 'not a message record', position } };
@@ -120,6 +129,9 @@ export function telegramItem(raw: unknown, chat: TelegramChat, position: string)
   if (edited) message.editedAt = edited;
   if (replyTo && replyTo !== '0') message.replyTo = { messageId: replyTo };
   // In a personal chat the chat id is the other person's: a message not from them was sent to them.
-  if (isDirect && chat.type === 'personal_chat' && authorId !== chat.rawId) message.dmOwnerId = chat.rawId;
+  if (isDirect && chat.type === 'personal_chat') {
+    telegram.peerId = chat.rawId;
+    if (authorId !== chat.rawId) message.dmOwnerId = chat.rawId;
+  }
   return { message };
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { primedJsonArray, type JsonElement } from './json-stream.js';
-import { telegramChat, telegramItem } from './telegram-message.js';
+import { adoptPersonalChat, telegramChat, telegramItem } from './telegram-message.js';
 import type { ImportSource, ScanItem } from './types.js';
 
 const FULL_EXPORT = 'this is a full-account export ("Export Telegram data"); export the one conversation instead (open the chat → ⋮ → Export chat history → JSON)';
@@ -35,6 +35,7 @@ export async function openTelegram(file: string): Promise<ImportSource> {
     notes: [],
     progress,
     attachmentRoot: path.dirname(file),
+    adopt: adoptPersonalChat,
     items,
     close: async () => {
       await elements.return(undefined);

@@ -39,6 +39,11 @@ export interface ImportSource {
   progress: ReadProgress;
   /** Folder that attachment names are relative to, when the export holds the files (Telegram's photos/). */
   attachmentRoot?: string;
+  /**
+   * Adjusts a message once the scan knows whose history it is (called before anything else sees it), so ids
+   * match what the live adapter would have recorded.
+   */
+  adopt?(message: Message, recipientId: string): void;
   /** Streams the items in chronological order; call once. */
   items(): AsyncGenerator<ScanItem>;
   close(): Promise<void>;

@@ -24,6 +24,8 @@ describe('scanHistory', () => {
     expect(person).toMatchObject({ key: 'telegram:1001', userId: '1001', seen: true });
     expect(analyser.seen.map((s) => s.message.messageId)).toEqual(['102', '104', '105', '106', '108']);
     expect(analyser.seen.every((s) => s.recipient.reason === 'dm' && s.recipient.key === 'telegram:1001')).toBe(true);
+    // Keyed as the Telegram adapter keys a Business chat: OWNER:PEER.
+    expect(analyser.seen[0]!.message.channelId).toBe('1001:2002');
     expect(summary).toMatchObject({ read: 6, analysed: 5, fromRecipient: 1, flagged: 2, grey: 0, clean: 3, archived: 2, attachmentOnly: 2 });
     expect(summary.skipped).toEqual({ 'service message': 1, 'message with no text': 1 });
     expect(summary.firstAt).toBe('2024-03-01T09:01:00.000Z');
