@@ -1,8 +1,48 @@
-// The real ScanRuntime: the bot's analyser, recipient state and evidence archive, opened on the data folder.
-// Wired once the trained detection and identification models and the evidence archive are in the build.
+// The real ScanRuntime: the bot's own analyser, recipient state and evidence archive, opened on its data
+// folder, so what a scan archives and learns is what the live bot has (and the reverse).
+import { mkdir } from 'node:fs/promises';
 import { CliError } from '../cli/command.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { openEvidenceArchive } from '../evidence/archive.js';
+import { loadDictionary } from '../personalisation/dictionary.js';
+import { dictionaryMatcher } from '../personalisation/personalise.js';
+import { ActsAnalyser } from '../pipeline/acts-analyser.js';
+import type { Detector, Identifier } from '../pipeline/contracts.js';
+import { ActsPipeline } from '../pipeline/pipeline.js';
+import { openStore } from '../storage/open-store.js';
+import { KvRecipientStateStore } from '../state/kv-state-store.js';
+import { KeyValueDocuments } from '../state/store-documents.js';
+import { markImported } from './import-mark.js';
 import type { RuntimeOptions, ScanRuntime } from './runtime.js';
 
-export function openActsRuntime(_options: RuntimeOptions): Promise<ScanRuntime> {
-  return Promise.reject(new CliError('acts scan needs the trained models and the evidence archive, which are not in this build yet', 1));
+/** The trained modules β and α; loaded from models/ once they ship in the build. */
+export type ModelLoader = () => Promise<{ detector: Detector; identifier: Identifier }>;
+
+const noModels: ModelLoader = () => Promise.reject(new CliError('acts scan needs the trained detection and identification models, which are not in this build yet', 1));
+
+export async function openActsRuntime(options: RuntimeOptions, loadModels: ModelLoader = noModels): Promise<ScanRuntime> {
+  let config;
+  try {
+    config = loadConfig(options.dataDir ? { ...process.env, ACTS_DATA_DIR: options.dataDir } : process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, 78);
+    throw error;
+  }
+  const { detector, identifier } = await loadModels();
+  await mkdir(config.dataDir, { recursive: true });
+  const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile });
+  const stateStore = await openStore({ url: config.storeUrl, namespace: 'state' }).catch(async (error: unknown) => {
+    await archive.close();
+    throw error;
+  });
+  const state = new KvRecipientStateStore(new KeyValueDocuments(stateStore));
+  const pipeline = new ActsPipeline(detector, identifier, dictionaryMatcher(loadDictionary()));
+  return {
+    analyser: new ActsAnalyser({ pipeline, states: state, sink: markImported(archive, options.imported) }),
+    state,
+    close: async () => {
+      await archive.close();
+      await stateStore.close();
+    },
+  };
 }

@@ -61,3 +61,22 @@ describe('scan into the real evidence archive', () => {
     }
   });
 });
+
+describe('the real scan runtime on a data folder', () => {
+  it('keeps the recipient\'s offender list and rules in the bot\'s store across runs', async () => {
+    const { openActsRuntime } = await import('../../src/scan/acts-runtime.js');
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'acts-scan-runtime-'));
+    const models = () => Promise.resolve({ detector: new MarkerDetector(), identifier: new TildeIdentifier() });
+    const imported = { sourceFile: 'x.json', sourceSha256: 'a'.repeat(64) };
+    const first = await openActsRuntime({ dataDir, imported }, models);
+    await first.state.confirmOffender('telegram:1001', 'telegram:2002', ['you cannot hide from me']);
+    await first.state.addRule('telegram:1001', { when: { kind: 'word', word: 'birthday' }, description: 'word birthday' });
+    await first.close();
+    const second = await openActsRuntime({ dataDir, imported }, models);
+    const state = await second.state.get('telegram:1001');
+    await second.close();
+    expect([...state.offenders]).toEqual(['telegram:2002']);
+    expect(state.confirmedTexts).toEqual(['you cannot hide from me']);
+    expect(state.rules.map((r) => r.description)).toEqual(['word birthday']);
+  });
+});
