@@ -161,13 +161,13 @@ describe('Telegram start-up', () => {
     const fake = await FakeTelegram.start();
     const token = '999:WRONG-secret-token-value';
     try {
-      const error = await startTelegram({ token, apiRoot: fake.apiRoot }, {} as never, captureLogger().logger).catch((e: unknown) => e as Error);
-      expect(error).toBeInstanceOf(Error);
-      expect(error!.message).toMatch(/refused the bot token/);
-      expect(error!.message).not.toContain('WRONG-secret');
-      const unreachable = await startTelegram({ token, apiRoot: 'http://127.0.0.1:1' }, {} as never, captureLogger().logger).catch((e: unknown) => e as Error);
-      expect(unreachable!.message).toMatch(/could not be reached/);
-      expect(unreachable!.message).not.toContain('WRONG-secret');
+      const failure = (apiRoot: string) => startTelegram({ token, apiRoot }, {} as never, captureLogger().logger).then(() => new Error('started'), (e: unknown) => e as Error);
+      const refused = await failure(fake.apiRoot);
+      expect(refused.message).toMatch(/refused the bot token/);
+      expect(refused.message).not.toContain('WRONG-secret');
+      const unreachable = await failure('http://127.0.0.1:1');
+      expect(unreachable.message).toMatch(/could not be reached/);
+      expect(unreachable.message).not.toContain('WRONG-secret');
     } finally {
       await fake.close();
     }
