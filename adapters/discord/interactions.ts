@@ -41,8 +41,10 @@ function route(interaction: Interaction, service: BotService): (() => Promise<Ou
   }
   if (interaction.isMessageContextMenuCommand() && interaction.commandName === DOCUMENT_COMMAND) {
     const requester = callerOf(interaction);
+    const target = interaction.targetMessage as typeof interaction.targetMessage | null;
+    if (!target) return () => Promise.resolve({ text: 'This message cannot be documented: Discord did not include it.' });
     // Resolved messages carry no guild id; the interaction knows where it happened.
-    const normalised = normaliseMessage(interaction.targetMessage, { viewerId: requester.userId, guildId: interaction.guildId ?? undefined });
+    const normalised = normaliseMessage(target, { viewerId: requester.userId, guildId: interaction.guildId ?? undefined });
     if (!normalised.ok) return () => Promise.resolve({ text: `This message cannot be documented: ${normalised.reason}.` });
     return () => service.onDocumentRequest(normalised.message, requester);
   }

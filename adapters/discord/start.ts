@@ -33,7 +33,10 @@ export async function startDiscord(config: DiscordConfig, service: BotService, l
   const client = new Client(discordClientOptions(config.apiUrl, options.rest));
   const queue = new KeyedSerialQueue();
   let interactionCount = 0;
-  const track = (task: () => Promise<void>) => void queue.run(`interaction:${++interactionCount}`, task, () => undefined);
+  const track = (task: () => Promise<void>) =>
+    void queue.run(`interaction:${++interactionCount}`, task, (error) =>
+      log.error({ event: 'discord.interaction.failed', error: errorFields(error) }, 'interaction not handled'),
+    );
 
   attachMessageEvents(client, queue, service, log);
   attachInteractions(client, track, service, { applicationId: config.applicationId, deferAfterMs: options.deferAfterMs ?? 2000 }, log);

@@ -85,7 +85,7 @@ export function normaliseEvent(envelope: unknown, ctx: NormaliseContext): SlackI
   if (!isObj(envelope)) return skip('envelope is not an object');
   const event = envelope.event;
   if (!isObj(event)) return skip('envelope has no event');
-  if (event.type !== 'message') return skip(`event type ${String(event.type).slice(0, 40)} is not handled`);
+  if (event.type !== 'message') return skip(`event type ${typeof event.type === 'string' ? event.type.slice(0, 40) : typeof event.type} is not handled`);
   const teamId = slackId(envelope.team_id) ?? slackId(event.team);
   if (!teamId) return skip('event has no team id');
   const channelId = slackId(event.channel);

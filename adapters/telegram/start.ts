@@ -37,10 +37,25 @@ const COMMAND_MENU = [
   { command: 'help', description: 'What ACTS can do' },
 ];
 
+/** Why the adapter could not start, in words an operator can act on; never the token. */
+export class TelegramStartError extends Error {
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown }).code;
+    super(
+      code === 401 || code === 404
+        ? 'Telegram refused the bot token: check TELEGRAM_BOT_TOKEN (from @BotFather).'
+        : `Telegram's Bot API could not be reached at TELEGRAM_API_ROOT (${typeof code === 'number' ? `HTTP ${code}` : cause instanceof Error ? cause.name : 'error'}).`,
+    );
+    this.name = 'TelegramStartError';
+  }
+}
+
 export async function startTelegram(config: TelegramConfig, service: BotService, logger: Logger, options: TelegramOptions = {}): Promise<TelegramHandle> {
   const log = logger.child({ component: 'telegram' });
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
-  const me = await bot.telegram.getMe();
+  const me = await bot.telegram.getMe().catch((error: unknown) => {
+    throw new TelegramStartError(error);
+  });
   bot.botInfo = me;
   const client = new TelegramClient(bot.telegram);
   const deps: DispatchDeps = {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTelegram } from '../../adapters/telegram/start.js';
 import { THREAT } from '../doubles/analyser.js';
+import { captureLogger } from '../doubles/log.js';
+import { FakeTelegram } from '../fakes/telegram/server.js';
 import { businessMessage, callback, command, forwarded, GROUP, groupText } from '../fakes/telegram/updates.js';
 import { send, SENDER, startBot, STRANGER, VICTIM, type Running } from './setup.js';
 
@@ -150,6 +153,24 @@ describe('Telegram flows', () => {
     expect(logs).not.toContain(bot.fake.token.split(':')[1]);
     expect(logs).not.toContain('you will regret it');
     expect(logs).not.toContain('quartz-heron');
+  });
+});
+
+describe('Telegram start-up', () => {
+  it('a refused token gives a clear error that does not contain the token', async () => {
+    const fake = await FakeTelegram.start();
+    const token = '999:WRONG-secret-token-value';
+    try {
+      const failure = (apiRoot: string) => startTelegram({ token, apiRoot }, {} as never, captureLogger().logger).then(() => new Error('started'), (e: unknown) => e as Error);
+      const refused = await failure(fake.apiRoot);
+      expect(refused.message).toMatch(/refused the bot token/);
+      expect(refused.message).not.toContain('WRONG-secret');
+      const unreachable = await failure('http://127.0.0.1:1');
+      expect(unreachable.message).toMatch(/could not be reached/);
+      expect(unreachable.message).not.toContain('WRONG-secret');
+    } finally {
+      await fake.close();
+    }
   });
 });
 

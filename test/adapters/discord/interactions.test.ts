@@ -87,6 +87,16 @@ describe('Discord adapter: interactions', () => {
     expect(requests[before]!.message).toMatchObject({ workspaceId: h.fake.guild.id, isDirect: false, permalink: `https://discord.com/channels/${h.fake.guild.id}/${h.general}/${String(target.id)}` });
   });
 
+  it('"Document with ACTS" on a message it cannot use answers why and asks nothing of the service', async () => {
+    const before = service.calls.length;
+    const system = documentCommand(inGuild(), { ...messagePayload({ channelId: h.general, author: h.people.mallory, content: '' }), type: 7 });
+    h.fake.gateway.dispatch('INTERACTION_CREATE', system);
+    const callback = await callbackOf(system);
+    expect(callback.data.flags! & EPHEMERAL).toBe(EPHEMERAL);
+    expect(callback.data.content).toMatch(/^This message cannot be documented: not a message a person wrote/);
+    expect(service.calls.length).toBe(before);
+  });
+
   it('a verdict button reaches onAction with its action and value', async () => {
     const dm = newSnowflake();
     const botMessage = messagePayload({ channelId: dm, author: { id: h.fake.applicationId, username: 'acts-bot', bot: true }, content: 'verdict' });
