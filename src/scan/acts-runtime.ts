@@ -9,11 +9,13 @@ import { dictionaryMatcher } from '../personalisation/personalise.js';
 import { ActsAnalyser } from '../pipeline/acts-analyser.js';
 import type { Detector, Identifier } from '../pipeline/contracts.js';
 import { ActsPipeline } from '../pipeline/pipeline.js';
-import { openStore } from '../storage/open-store.js';
+import { openDocumentStore } from '../storage/document-store.js';
 import { KvRecipientStateStore } from '../state/kv-state-store.js';
-import { KeyValueDocuments } from '../state/store-documents.js';
 import { markImported } from './import-mark.js';
 import type { RuntimeOptions, ScanRuntime } from './runtime.js';
+
+/** The bot's own document namespace, where recipient state lives (`state:<recipient>` keys). */
+export const STATE_NAMESPACE = 'bot';
 
 /** The trained modules β and α; loaded from models/ once they ship in the build. */
 export type ModelLoader = () => Promise<{ detector: Detector; identifier: Identifier }>;
@@ -31,11 +33,11 @@ export async function openActsRuntime(options: RuntimeOptions, loadModels: Model
   const { detector, identifier } = await loadModels();
   await mkdir(config.dataDir, { recursive: true });
   const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile });
-  const stateStore = await openStore({ url: config.storeUrl, namespace: 'state' }).catch(async (error: unknown) => {
+  const stateStore = await openDocumentStore(config.storeUrl, STATE_NAMESPACE).catch(async (error: unknown) => {
     await archive.close();
     throw error;
   });
-  const state = new KvRecipientStateStore(new KeyValueDocuments(stateStore));
+  const state = new KvRecipientStateStore(stateStore);
   const pipeline = new ActsPipeline(detector, identifier, dictionaryMatcher(loadDictionary()));
   return {
     analyser: new ActsAnalyser({ pipeline, states: state, sink: markImported(archive, options.imported) }),
