@@ -53,7 +53,7 @@ export async function openSlack(file: string): Promise<ImportSource> {
     for (const name of unexpected) yield { skip: { reason: 'unexpected file in the export', position: name } };
     for (const day of [...days.keys()].sort()) {
       const files = days.get(day)!;
-      yield* mergeByTime(files.map((f) => tolerant(() => dayFile(f.name, f.folder), f.name)));
+      yield* mergeByTime(files.map((f) => tolerant(() => dayFile(f.name, f.folder))));
     }
   }
 
