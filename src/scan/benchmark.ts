@@ -25,17 +25,13 @@ async function child(mode: 'import' | 'read', file: string): Promise<ChildResult
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
-async function folderBytes(dir: string, file?: string): Promise<number> {
-  return file ? (await stat(file)).size : 0;
-}
-
 export async function benchmark(opts: { quick: boolean }): Promise<BenchSection> {
   const dir = await mkdtemp(path.join(tmpdir(), 'acts-scan-bench-'));
   try {
     const telegramMessages = opts.quick ? 100_000 : 2_000_000;
     const telegram = path.join(dir, 'result.json');
     await writeTelegramExport(telegram, telegramMessages);
-    const telegramBytes = await folderBytes(dir, telegram);
+    const telegramBytes = (await stat(telegram)).size;
     const tRead = await child('read', telegram);
     const tImport = await child('import', telegram);
 
