@@ -16,7 +16,8 @@ export const DAY_IN_MEMORY_BYTES = 4 * 1024 * 1024;
 const MERGE_SLICE = 4 * 1024;
 const KNOWN_TOP_LEVEL = /^(users|channels|groups|dms|mpims|integration_logs|canvases|org_users|huddle_transcripts|lists)\.json$/;
 
-export async function openSlack(file: string): Promise<ImportSource> {
+export async function openSlack(file: string, options: { dayInMemoryBytes?: number } = {}): Promise<ImportSource> {
+  const dayInMemory = options.dayInMemoryBytes ?? DAY_IN_MEMORY_BYTES;
   const container = await openContainer(file);
   const users = container.entries.find((e) => /(^|\/)users\.json$/.test(e.name));
   if (!users) {
@@ -57,7 +58,7 @@ export async function openSlack(file: string): Promise<ImportSource> {
   // A day of a whole workspace is small (a 1 GB export spans years): read its channels one after another
   // and sort, which needs one file open at a time. A day too big for that is merged file by file instead.
   async function* oneDay(files: ReadonlyArray<{ name: string; folder: string; size: number }>): AsyncGenerator<ScanItem> {
-    if (files.reduce((sum, f) => sum + f.size, 0) > DAY_IN_MEMORY_BYTES) {
+    if (files.reduce((sum, f) => sum + f.size, 0) > dayInMemory) {
       yield* mergeByTime(files.map((f) => tolerant(() => dayFile(f.name, f.folder, true))));
       return;
     }
