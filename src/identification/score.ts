@@ -4,9 +4,9 @@ import type { WriteprintProfile } from './profile.js';
 import type { WriteprintVector } from './space.js';
 
 export interface Cohort {
-  /** Mean and covariance (dim × dim) of the background authors' unit-length centroids. */
+  /** Mean and per-axis variance of the background authors' unit-length centroids (axes = its principal axes). */
   mean: Float32Array;
-  covariance: Float32Array;
+  variance: Float32Array;
 }
 
 export interface RawScores {
@@ -56,7 +56,7 @@ export class BurstScorer {
       if (w.length === 0 || w.vector.length !== d) continue;
       n++;
       const v = w.vector;
-      for (let c = 0; c < d; c++) m[c]! += v[c] ?? 0;
+      for (let c = 0; c < d; c++) m[c]! += v[c]!;
     }
     this.n = n;
     if (n === 0) return false;
@@ -67,16 +67,13 @@ export class BurstScorer {
     }
     norm = Math.sqrt(norm) || 1e-12;
     this.norm = norm;
-    const { mean: cm, covariance: cov } = this.cohort;
+    const { mean: cm, variance: cv } = this.cohort;
     let cohortMean = 0, cohortVar = 0;
     for (let i = 0; i < d; i++) {
-      const yi = (m[i] ?? 0) / norm;
-      cohortMean += yi * (cm[i] ?? 0);
-      // ŷᵀ Σ ŷ: the variance of the burst's cosine over the cohort, without visiting each cohort writer.
-      let row = 0;
-      const off = i * d;
-      for (let j = 0; j < d; j++) row += (cov[off + j] ?? 0) * (m[j] ?? 0);
-      cohortVar += (yi * row) / norm;
+      const yi = m[i]! / norm;
+      cohortMean += yi * cm[i]!;
+      // ŷᵀ Σ ŷ with Σ diagonal: the spread of the burst's cosine over the cohort, without visiting each writer.
+      cohortVar += yi * yi * cv[i]!;
     }
     this.cohortMean = cohortMean;
     this.cohortSd = Math.sqrt(Math.max(cohortVar, 1e-9));
@@ -90,22 +87,24 @@ export class BurstScorer {
     const n = this.n;
     const u = profile.unitCentroid;
     let dot = 0;
-    for (let i = 0; i < d; i++) dot += (m[i] ?? 0) * (u[i] ?? 0);
+    for (let i = 0; i < d; i++) dot += m[i]! * u[i]!;
     dot /= this.norm;
     const cohortZ = (dot - this.cohortMean) / this.cohortSd;
     const diff = this.diff;
+    const centroid = profile.centroid;
     let total = 0;
     for (let c = 0; c < d; c++) {
-      const x = (m[c] ?? 0) - (profile.centroid[c] ?? 0);
+      const x = m[c]! - centroid[c]!;
       diff[c] = x;
       total += x * x;
     }
     const k = profile.eigenvalues.length;
+    const components = profile.components;
     let inside = 0, mahal = 0;
     for (let j = 0; j < k; j++) {
       let coord = 0;
       const off = j * d;
-      for (let c = 0; c < d; c++) coord += (profile.components[off + c] ?? 0) * (diff[c] ?? 0);
+      for (let c = 0; c < d; c++) coord += components[off + c]! * diff[c]!;
       inside += coord * coord;
       mahal += (coord * coord) / (profile.eigenvalues[j] ?? 1);
     }

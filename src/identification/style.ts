@@ -62,8 +62,8 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
       if (c === 0x2026 || (c === 46 && prev === 46 && prev2 === 46)) ellipsis++;
       if ((c === 63 || c === 33 || c === 44 || c === 46) && prev === 32) spaceBefore++;
       if (c === 32 && prev === 32) doubleSpace++;
-      if (prev === 44 && c !== 32 && !(c >= 48 && c <= 57) && c !== 10) commaNoSpace++;
     }
+    if (prev === 44 && c !== 32 && !(c >= 48 && c <= 57) && c !== 10) commaNoSpace++;
     if (c === prev && (isLower || isUpper)) {
       run++;
       if (run === 3) elongation++;

@@ -13,8 +13,11 @@ interface Counts {
   norm: number;
 }
 
+const scratch = new Float32Array(SIZE);
+const touched = new Int32Array(SIZE);
+
 function trigramCounts(texts: readonly string[], strip: boolean): Counts {
-  const m = new Map<number, number>();
+  let n = 0;
   for (const raw of texts) {
     const t = ` ${prepareText(raw, { stripAddressee: strip })} `;
     for (let i = 0; i + 3 <= t.length; i++) {
@@ -22,12 +25,20 @@ function trigramCounts(texts: readonly string[], strip: boolean): Counts {
       h = Math.imul(h, 0x01000193) ^ t.charCodeAt(i + 2);
       h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
       const k = (h ^ (h >>> 12)) & (SIZE - 1);
-      m.set(k, (m.get(k) ?? 0) + 1);
+      if (scratch[k] === 0) touched[n++] = k;
+      scratch[k]! += 1;
     }
   }
+  const keys = touched.slice(0, n);
+  const values = new Float32Array(n);
   let norm = 0;
-  for (const v of m.values()) norm += v * v;
-  return { keys: Int32Array.from(m.keys()), values: Float32Array.from(m.values()), norm: Math.sqrt(norm) || 1 };
+  for (let i = 0; i < n; i++) {
+    const v = scratch[keys[i]!]!;
+    values[i] = v;
+    norm += v * v;
+    scratch[keys[i]!] = 0;
+  }
+  return { keys, values, norm: Math.sqrt(norm) || 1 };
 }
 
 function dense(c: Counts): Float32Array {
@@ -40,6 +51,12 @@ function cosine(burst: Counts, unitProfile: Float32Array): number {
   let s = 0;
   for (let i = 0; i < burst.keys.length; i++) s += (burst.values[i] ?? 0) * (unitProfile[burst.keys[i] ?? 0] ?? 0);
   return s / burst.norm;
+}
+
+/** A trigram-cosine scorer against one profile, for the benchmark's same-run baseline. */
+export function trigramScorer(profileTexts: readonly string[], strip = true): (texts: readonly string[]) => number {
+  const profile = dense(trigramCounts(profileTexts, strip));
+  return (texts) => cosine(trigramCounts(texts, strip), profile);
 }
 
 export interface BaselineScores {
