@@ -37,7 +37,6 @@ export class RawFeaturizer {
   private readonly values: Float32Array;
   private readonly style = new Float32Array(STYLE_DIM);
   private readonly mask: number;
-  private readonly hashes: Int32Array;
 
   constructor(readonly layout: FeatureLayout) {
     if ((layout.buckets & (layout.buckets - 1)) !== 0) throw new Error('buckets must be a power of two');
@@ -46,37 +45,41 @@ export class RawFeaturizer {
     this.touched = new Int32Array(this.dim);
     this.values = new Float32Array(this.dim);
     this.mask = layout.buckets - 1;
-    this.hashes = new Int32Array(layout.maxN);
+    if (!(layout.maxN >= 1 && layout.maxN <= 3)) throw new Error('character n-grams of length 1 to 3 only');
   }
 
   extract(text: string): SparseView {
     const t = prepareText(text, this.layout);
-    const { dense, touched, mask, hashes } = this;
+    const { dense, touched, mask } = this;
     const maxN = this.layout.maxN;
     let nnz = 0;
     // Character n-grams over the text padded with a space, so word starts and ends are seen at the edges.
     // Digits fold to '0': version numbers and sizes are topic, the habit of writing numbers is not.
     const len = t.length + 2;
-    hashes.fill(0);
     let grams = 0;
+    const add = (hash: number): void => {
+      let h = hash;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h ^= h >>> 12;
+      const b = h & mask;
+      if (dense[b] === 0) touched[nnz++] = b;
+      dense[b]! += 1;
+      grams++;
+    };
+    // Rolling hashes of the 1-, 2- and 3-gram ending at each position.
+    let prev1 = 0, prev2 = 0;
     for (let i = 0; i < len; i++) {
       let c = i === 0 || i === len - 1 ? 32 : t.charCodeAt(i - 1);
       if (c >= 48 && c <= 57) c = 48;
       else if (c === 10 || c === 9) c = 32;
-      // hashes[k] holds the hash of the (k+1)-gram ending at i.
-      for (let k = maxN - 1; k > 0; k--) hashes[k] = Math.imul((hashes[k - 1] ?? 0) ^ c, 0x01000193) + k;
-      hashes[0] = Math.imul(c ^ 0x811c9dc5, 0x01000193);
-      const kmax = Math.min(maxN, i + 1);
-      for (let k = 0; k < kmax; k++) {
-        let h = hashes[k] ?? 0;
-        h ^= h >>> 15;
-        h = Math.imul(h, 0x2c1b3c6d);
-        h ^= h >>> 12;
-        const b = h & mask;
-        if (dense[b] === 0) touched[nnz++] = b;
-        dense[b] = (dense[b] ?? 0) + 1;
-        grams++;
-      }
+      const h1 = Math.imul(c ^ 0x811c9dc5, 0x01000193);
+      const h2 = Math.imul(prev1 ^ c, 0x01000193) + 1;
+      add(h1);
+      if (i >= 1 && maxN >= 2) add(h2);
+      if (i >= 2 && maxN >= 3) add(Math.imul(prev2 ^ c, 0x01000193) + 2);
+      prev1 = h1;
+      prev2 = h2;
     }
     // Square roots of rates (Hellinger): frequent n-grams do not drown the rare, telling ones.
     for (let j = 0; j < nnz; j++) {

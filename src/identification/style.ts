@@ -34,6 +34,10 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
   let letters = 0, upper = 0, digits = 0, punct = 0, nonAscii = 0, emoji = 0, elongation = 0, multiPunct = 0;
   let ellipsis = 0, spaceBefore = 0, doubleSpace = 0, commaNoSpace = 0, urls = 0, capsWords = 0, lowerAfterPeriod = 0;
   let run = 1, iLower = 0, iUpper = 0, wordUpper = 0, wordLen = 0, prev = -1, prev2 = -1;
+  // -1 until the first ASCII letter, then 1 if it was upper case.
+  let firstUpper = -1;
+  // Every emoticon the pattern knows holds one of : ; = 8 D < ^ _; without them the regex is skipped.
+  let maybeEmoticon = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
@@ -44,6 +48,14 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
     const isUpper = c >= 65 && c <= 90;
     const isLower = c >= 97 && c <= 122;
     if (isUpper || isLower) {
+      if (firstUpper < 0) firstUpper = isUpper ? 1 : 0;
+      if ((c === 105 || c === 73) && (prev === -1 || prev === 32 || prev === 10)) {
+        const after = i + 1 >= n ? 32 : text.charCodeAt(i + 1);
+        if (after === 32 || after === 39 || after === 10 || after === 44 || after === 46) {
+          if (c === 105) iLower++;
+          else iUpper++;
+        }
+      }
       letters++;
       wordLen++;
       if (isUpper) { upper++; wordUpper++; }
@@ -64,6 +76,7 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
       if (c === 32 && prev === 32) doubleSpace++;
     }
     if (prev === 44 && c !== 32 && !(c >= 48 && c <= 57) && c !== 10) commaNoSpace++;
+    if (c === 58 || c === 59 || c === 61 || c === 56 || c === 68 || c === 60 || c === 94 || c === 95) maybeEmoticon = true;
     if (c === prev && (isLower || isUpper)) {
       run++;
       if (run === 3) elongation++;
@@ -80,20 +93,10 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
     if (w.includes("'")) apostrophes++;
     if (ABBREV.has(w)) abbreviations++;
   }
-  for (let i = 0; i < n; i++) {
-    if (text.charCodeAt(i) !== 105 && text.charCodeAt(i) !== 73) continue;
-    const before = i === 0 ? 32 : text.charCodeAt(i - 1);
-    const after = i + 1 >= n ? 32 : text.charCodeAt(i + 1);
-    if ((before === 32 || before === 10) && (after === 32 || after === 39 || after === 10 || after === 44 || after === 46)) {
-      if (text.charCodeAt(i) === 105) iLower++;
-      else iUpper++;
-    }
-  }
   const trimmed = text.trimEnd();
   const last = trimmed.charCodeAt(trimmed.length - 1);
-  const emoticons = countEmoticons(text);
+  const emoticons = maybeEmoticon ? countEmoticons(text) : 0;
   const endsEmoticon = emoticons > 0 && countEmoticons(trimmed.slice(-4)) > 0;
-  const firstLetter = /[A-Za-z]/.exec(text)?.[0];
   const chars = Math.max(1, n);
   const wc = Math.max(1, wordCount);
   const o = out;
@@ -101,7 +104,7 @@ export function styleInto(text: string, words: readonly string[], out: Float32Ar
   o[offset + S.words_log] = Math.log1p(wordCount) / 3;
   o[offset + S.word_len] = wordCount ? Math.min(totalWordLen / wordCount, 20) / 10 : 0;
   o[offset + S.upper_ratio] = letters ? upper / letters : 0;
-  o[offset + S.starts_upper] = firstLetter !== undefined && firstLetter <= 'Z' ? 1 : 0;
+  o[offset + S.starts_upper] = firstUpper === 1 ? 1 : 0;
   o[offset + S.all_lower] = letters > 0 && upper === 0 ? 1 : 0;
   o[offset + S.i_lower] = iLower / wc;
   o[offset + S.i_upper] = iUpper / wc;
