@@ -7,6 +7,7 @@ import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
 import { MerkleLog } from './merkle/merkle-log.js';
+import { ArchiveLog } from './merkle/archive-log.js';
 import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from './contracts.js';
 import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
 import { parseLine } from './record-codec.js';
@@ -30,6 +31,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   private constructor(
     readonly store: KeyValueStore,
     private readonly writer: BatchWriter,
+    readonly log: ArchiveLog,
     private readonly keyFile: string,
     private readonly ownsStore: boolean,
   ) {}
@@ -41,7 +43,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
       const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
       writer.useSigner(key.signer, key.endorsement);
-      return new SignedEvidenceArchive(store, writer, options.keyFile, !options.store);
+      return new SignedEvidenceArchive(store, writer, await ArchiveLog.open(store, writer), options.keyFile, !options.store);
     } catch (error) {
       if (!options.store) await store.close();
       throw error;
@@ -97,12 +99,12 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     return line === undefined ? undefined : parseLine(line);
   }
 
-  /** The recipient's record lines (canonical JSON, as signed) in chain order, from `fromSeq`. */
-  async *lines(recipientKey: string, fromSeq = 0): AsyncIterable<string> {
+  /** The recipient's record lines (canonical JSON, as signed) in chain order, up to `toSeq` (default: the head). */
+  async *lines(recipientKey: string, toSeq?: number): AsyncIterable<string> {
     const tag = recipientTag(recipientKey);
-    const head = await this.writer.head(recipientKey);
-    for (let seq = fromSeq; seq <= head.seq; seq += READ_PAGE) {
-      const count = Math.min(READ_PAGE, head.seq - seq + 1);
+    const last = toSeq ?? (await this.writer.head(recipientKey)).seq;
+    for (let seq = 0; seq <= last; seq += READ_PAGE) {
+      const count = Math.min(READ_PAGE, last - seq + 1);
       const lines = await this.store.getMany(Array.from({ length: count }, (_, i) => layout.record(tag, seq + i)));
       for (const line of lines) {
         if (line === undefined) throw new Error(`record ${tag}-${seq} is missing from the store`);

@@ -26,7 +26,7 @@ describe('archive → export → verify', () => {
     const result = await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false, timeZone: 'UTC' });
     await archive.close();
     expect(result.count).toBe(6);
-    expect(result.files).toEqual(['records.jsonl', 'manifest.json', 'signatures', 'report.html']);
+    expect(result.files).toEqual(['records.jsonl', 'proofs.jsonl', 'manifest.json', 'signatures', 'report.html']);
     const manifest = manifestOf(out);
     const lines = readLines(out);
     expect(manifest).toMatchObject({ count: 6, firstTime: day(1), lastTime: day(6), recipient: 'discord:U1', anchorKeyId: archive.keyId });

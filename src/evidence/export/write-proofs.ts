@@ -1,0 +1,32 @@
+// proofs.jsonl: for line N of records.jsonl, line N holds that record's leaf index in the archive's log and
+// its RFC 6962 inclusion proof against the bundle's signed checkpoint.
+import path from 'node:path';
+import { BUNDLE_FILES } from '../bundle-format.js';
+import { EvidenceError } from '../errors.js';
+import type { ArchiveLog } from '../merkle/archive-log.js';
+import { BufferedFile } from './buffered-file.js';
+
+const CHUNK = 512;
+/** Subtree hashes kept between chunks; neighbouring records share most of their proofs. */
+const CACHE_LIMIT = 200_000;
+
+export async function writeProofs(log: ArchiveLog, dir: string, recipient: string, seqs: readonly number[], treeSize: number): Promise<{ sha256: string; bytes: number }> {
+  const out = await BufferedFile.create(path.join(dir, BUNDLE_FILES.proofs));
+  const cache = new Map<string, Buffer>();
+  try {
+    for (let at = 0; at < seqs.length; at += CHUNK) {
+      const chunk = seqs.slice(at, at + CHUNK);
+      const indexes = await log.leafIndexes(recipient, chunk);
+      const missing = indexes.findIndex((i) => i === undefined || i >= treeSize);
+      if (missing !== -1) throw new EvidenceError('export', `record ${recipient} #${chunk[missing]} is not in the log checkpoint`);
+      if (cache.size > CACHE_LIMIT) cache.clear();
+      const proofs = await log.inclusionProofs(indexes as number[], treeSize, cache);
+      for (let i = 0; i < chunk.length; i++) await out.write(`${JSON.stringify({ index: indexes[i], path: proofs[i] })}\n`);
+    }
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    throw error;
+  }
+  const sha256 = await out.close();
+  return { sha256, bytes: out.bytes };
+}
