@@ -3,6 +3,7 @@
 import type { Analysis, EvidenceRecord } from '../core/types.js';
 import { openStore } from '../storage/open-store.js';
 import type { KeyValueStore } from '../storage/store.js';
+import { encryptedStore } from '../storage/encryption-key.js';
 import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
@@ -12,7 +13,7 @@ import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from '.
 import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
 import { parseLine } from './record-codec.js';
 import { PAYLOAD_TYPES } from './signing.js';
-import { APPEND_ONLY_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
+import { APPEND_ONLY_PREFIXES, ENCRYPTED_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
 import { exportBundle } from './export/export-bundle.js';
 
 export interface OpenArchiveOptions {
@@ -22,6 +23,8 @@ export interface OpenArchiveOptions {
   keyFile: string;
   /** An already opened store (tests inject one); the archive then does not own it. */
   store?: KeyValueStore;
+  /** AES-256-GCM key file (ACTS_EVIDENCE_KEY_FILE) for records at rest; created when the store is new. */
+  encryptionKeyFile?: string;
   now?: () => Date;
 }
 
@@ -37,15 +40,17 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   ) {}
 
   static async open(options: OpenArchiveOptions): Promise<SignedEvidenceArchive> {
-    const store = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
+    const opened = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
+    let store = opened;
     try {
+      if (options.encryptionKeyFile) store = await encryptedStore(opened, options.encryptionKeyFile, ENCRYPTED_PREFIXES);
       const key = await openSigningKey(store, options.keyFile);
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
       const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
       writer.useSigner(key.signer, key.endorsement);
       return new SignedEvidenceArchive(store, writer, await ArchiveLog.open(store, writer), options.keyFile, !options.store);
     } catch (error) {
-      if (!options.store) await store.close();
+      if (!options.store) await opened.close();
       throw error;
     }
   }

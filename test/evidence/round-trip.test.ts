@@ -89,6 +89,7 @@ describe('archive → export → verify', () => {
     const env = { ...process.env };
     process.env.ACTS_STORE_URL = temp.storeUrl;
     process.env.ACTS_SIGNING_KEY_FILE = temp.keyFile;
+    process.env.ACTS_EVIDENCE_KEY_FILE = temp.encryptionKeyFile;
     const out = path.join(temp.dir, 'cli-bundle');
     try {
       const exported = await capture(() => exportCommand(['--recipient', 'discord:U1', '--from', '2024-03-02', '--out', out, '--no-pdf', '--tz', 'Europe/Berlin']));

@@ -14,6 +14,7 @@ import { renderPdf } from '../report/render-pdf.js';
 import type { ArchiveLog } from '../merkle/archive-log.js';
 import { BufferedFile } from './buffered-file.js';
 import { writeProofs } from './write-proofs.js';
+import { leafHash } from '../merkle/rfc6962.js';
 import { selectRecords } from './select.js';
 import { toolVersion } from './tool-version.js';
 
@@ -61,12 +62,23 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
   if (options.from && options.to && options.from > options.to) throw new EvidenceError('export', '--from is after --to');
   const outDir = path.resolve(options.outDir);
   await prepareDir(outDir);
+  try {
+    return await writeBundle(source, options, outDir);
+  } catch (error) {
+    // Half a bundle must not be mistaken for one: the folder was empty, so it goes.
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeBundle(source: BundleSource, options: ExportOptions, outDir: string): Promise<ExportResult> {
   const { head: chainHead, checkpoint } = await source.log.snapshot(options.recipientKey);
   const records = await BufferedFile.create(path.join(outDir, BUNDLE_FILES.records));
   const signatures = await BufferedFile.create(path.join(outDir, BUNDLE_FILES.signatures));
   await signatures.write(`${SIGNATURES_HEADER}\n`);
   const ranges: ManifestRange[] = [];
   const seqs: number[] = [];
+  const leaves: Buffer[] = [];
   const used = new Set<string>();
   let count = 0;
   let firstTime: string | undefined;
@@ -76,6 +88,7 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
     for await (const { line, record } of selectRecords(source.lines(options.recipientKey, chainHead.seq), options)) {
       count++;
       seqs.push(record.seq);
+      leaves.push(leafHash(Buffer.from(line, 'utf8')));
       await records.write(`${line}\n`);
       await signatures.write(`${recordSignatureLine(count, record)}\n`);
       const hash = sha256Hex(line);
@@ -96,11 +109,10 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
   const recordsSha = await records.close();
   await signatures.close();
   if (count === 0) {
-    await rm(outDir, { recursive: true, force: true });
     throw new EvidenceError('export', `no evidence records for ${options.recipientKey}${options.from || options.to ? ' in that period' : ''}`);
   }
   const anchorKeyId = (await source.firstKeyId(options.recipientKey))!;
-  const proofs = await writeProofs(source.log, outDir, options.recipientKey, seqs, checkpoint.size);
+  const proofs = await writeProofs(source.log, outDir, options.recipientKey, { seqs, leaves }, checkpoint);
   const consistency = [];
   for (const earlier of (await source.log.issued(options.recipientKey)).slice(-MAX_CONSISTENCY)) {
     if (earlier.origin !== checkpoint.origin || earlier.size > checkpoint.size) continue;
