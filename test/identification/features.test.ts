@@ -46,8 +46,8 @@ describe('style features', () => {
 
 describe('addressee stripping', () => {
   it('removes a leading nick but keeps ordinary opening words', () => {
-    expect(stripAddressee('bob2: try apt-get update')).toBe('try apt-get update');
-    expect(stripAddressee('Matt|, ahh, I see')).toBe('ahh, I see');
+    expect(stripAddressee('kim_7: try the blue one')).toBe('try the blue one');
+    expect(stripAddressee('zorb|, right, I see')).toBe('right, I see');
     expect(stripAddressee('well, that depends')).toBe('well, that depends');
     expect(stripAddressee('yes, it works')).toBe('yes, it works');
     expect(stripAddressee('no addressee here')).toBe('no addressee here');
