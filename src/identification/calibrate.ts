@@ -2,7 +2,7 @@
 // the two thresholds r1 < r2 on it. Every burst size and both classes weigh the same in the fit, so the
 // score reads as P(same writer) at even prior odds.
 import { fitLogistic } from './logistic.js';
-import { equalErrorPoint, eer, rocAuc, thresholdAtFar } from './metrics.js';
+import { eer, rocAuc, thresholdAtFar } from './metrics.js';
 import type { PairColumns } from './cross-validate.js';
 import { fusedScore, type Fusion } from './score.js';
 
@@ -10,6 +10,11 @@ import { fusedScore, type Fusion } from './score.js';
 export const THRESHOLD_BURST = 5;
 /** r2: the false-alarm rate on impostor bursts we accept for a "cyberstalking" from α alone. */
 export const R2_FALSE_ALARM = 0.01;
+/**
+ * r1: the false-alarm rate for "grey". Not the equal-error point: there one innocent burst in five would
+ * be grey for every recipient with a history, and α grey with β grey is a 1 in the aggregator.
+ */
+export const R1_FALSE_ALARM = 0.05;
 
 export function fitFusion(bySize: Map<number, PairColumns>): Fusion {
   const x: number[][] = [], y: number[] = [], w: number[] = [];
@@ -59,11 +64,11 @@ export interface Thresholds {
   at: { r1: { far: number; frr: number }; r2: { far: number; frr: number } };
 }
 
-/** r1 at the equal-error point and r2 at R2_FALSE_ALARM, both on bursts of THRESHOLD_BURST. */
+/** r1 at R1_FALSE_ALARM and r2 at R2_FALSE_ALARM, both on bursts of THRESHOLD_BURST. */
 export function chooseThresholds(c: PairColumns, f: Fusion): Thresholds {
   const { genuine, impostor } = splitBySame(c.same, fusedColumn(c, f));
-  const e = equalErrorPoint(genuine, impostor);
+  const lo = thresholdAtFar(genuine, impostor, R1_FALSE_ALARM);
   const hi = thresholdAtFar(genuine, impostor, R2_FALSE_ALARM);
-  const r1 = Math.min(e.threshold, hi.threshold);
-  return { r1, r2: hi.threshold, at: { r1: { far: e.far, frr: e.frr }, r2: { far: hi.far, frr: hi.frr } } };
+  const r1 = Math.min(lo.threshold, hi.threshold);
+  return { r1, r2: hi.threshold, at: { r1: { far: lo.far, frr: lo.frr }, r2: { far: hi.far, frr: hi.frr } } };
 }
