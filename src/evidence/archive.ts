@@ -3,15 +3,17 @@
 import type { Analysis, EvidenceRecord } from '../core/types.js';
 import { openStore } from '../storage/open-store.js';
 import type { KeyValueStore } from '../storage/store.js';
+import { encryptedStore } from '../storage/encryption-key.js';
 import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
 import { MerkleLog } from './merkle/merkle-log.js';
+import { ArchiveLog } from './merkle/archive-log.js';
 import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from './contracts.js';
 import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
 import { parseLine } from './record-codec.js';
 import { PAYLOAD_TYPES } from './signing.js';
-import { APPEND_ONLY_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
+import { APPEND_ONLY_PREFIXES, ENCRYPTED_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
 import { exportBundle } from './export/export-bundle.js';
 
 export interface OpenArchiveOptions {
@@ -21,6 +23,8 @@ export interface OpenArchiveOptions {
   keyFile: string;
   /** An already opened store (tests inject one); the archive then does not own it. */
   store?: KeyValueStore;
+  /** AES-256-GCM key file (ACTS_EVIDENCE_KEY_FILE) for records at rest; created when the store is new. */
+  encryptionKeyFile?: string;
   now?: () => Date;
 }
 
@@ -30,20 +34,23 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   private constructor(
     readonly store: KeyValueStore,
     private readonly writer: BatchWriter,
+    readonly log: ArchiveLog,
     private readonly keyFile: string,
     private readonly ownsStore: boolean,
   ) {}
 
   static async open(options: OpenArchiveOptions): Promise<SignedEvidenceArchive> {
-    const store = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
+    const opened = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
+    let store = opened;
     try {
+      if (options.encryptionKeyFile) store = await encryptedStore(opened, options.encryptionKeyFile, ENCRYPTED_PREFIXES);
       const key = await openSigningKey(store, options.keyFile);
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
       const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
       writer.useSigner(key.signer, key.endorsement);
-      return new SignedEvidenceArchive(store, writer, options.keyFile, !options.store);
+      return new SignedEvidenceArchive(store, writer, await ArchiveLog.open(store, writer), options.keyFile, !options.store);
     } catch (error) {
-      if (!options.store) await store.close();
+      if (!options.store) await opened.close();
       throw error;
     }
   }
@@ -97,12 +104,12 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     return line === undefined ? undefined : parseLine(line);
   }
 
-  /** The recipient's record lines (canonical JSON, as signed) in chain order, from `fromSeq`. */
-  async *lines(recipientKey: string, fromSeq = 0): AsyncIterable<string> {
+  /** The recipient's record lines (canonical JSON, as signed) in chain order, up to `toSeq` (default: the head). */
+  async *lines(recipientKey: string, toSeq?: number): AsyncIterable<string> {
     const tag = recipientTag(recipientKey);
-    const head = await this.writer.head(recipientKey);
-    for (let seq = fromSeq; seq <= head.seq; seq += READ_PAGE) {
-      const count = Math.min(READ_PAGE, head.seq - seq + 1);
+    const last = toSeq ?? (await this.writer.head(recipientKey)).seq;
+    for (let seq = 0; seq <= last; seq += READ_PAGE) {
+      const count = Math.min(READ_PAGE, last - seq + 1);
       const lines = await this.store.getMany(Array.from({ length: count }, (_, i) => layout.record(tag, seq + i)));
       for (const line of lines) {
         if (line === undefined) throw new Error(`record ${tag}-${seq} is missing from the store`);

@@ -1,8 +1,10 @@
 // The evidence bundle's files and their formats, shared by the exporter and the offline verifier.
 import type { EvidenceRecord } from '../core/types.js';
+import type { Checkpoint } from './merkle/checkpoint.js';
 
 export const BUNDLE_FILES = {
   records: 'records.jsonl',
+  proofs: 'proofs.jsonl',
   manifest: 'manifest.json',
   signatures: 'signatures',
   html: 'report.html',
@@ -48,8 +50,13 @@ export interface Manifest {
   /** The key of the chain's first record: compare its fingerprint with the one the bot's operator publishes. */
   anchorKeyId: string;
   keys: ManifestKey[];
-  /** SHA-256 (hex) and size of records.jsonl. */
+  /** SHA-256 (hex) and size of records.jsonl and proofs.jsonl. */
   records: { sha256: string; bytes: number };
+  proofs: { sha256: string; bytes: number };
+  /** The archive's log (all recipients' records) when the bundle was made; every record has a proof against it. */
+  checkpoint: Checkpoint;
+  /** Proofs that this checkpoint's log extends the ones earlier bundles of this recipient carried. */
+  consistency: Array<{ size: number; rootHash: string; proof: string[] }>;
   verifyWith: string;
 }
 

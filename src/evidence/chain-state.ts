@@ -6,6 +6,7 @@
 import type { KeyValueStore } from '../storage/store.js';
 import { layout, indexEntries, recipientTag } from './store-layout.js';
 import { GENESIS_HASH, parseLine, sha256Hex } from './record-codec.js';
+import { EvidenceError } from './errors.js';
 
 export interface ChainHead {
   recipient: string;
@@ -51,13 +52,28 @@ export class ChainStates {
     this.heads.delete(tag);
   }
 
+  /** The head hint is not encrypted (it holds a hash and a number): it must match the record it names. */
+  private async checkedHint(recipient: string, tag: string, hint: string): Promise<ChainHead> {
+    let head: ChainHead | undefined;
+    try {
+      head = { recipient, tag, ...(JSON.parse(hint) as Omit<ChainHead, 'recipient' | 'tag'>) };
+    } catch {
+      head = undefined;
+    }
+    const line = head && Number.isSafeInteger(head.seq) && head.seq >= 0 ? await this.store.get(layout.record(tag, head.seq)) : undefined;
+    if (!head || line === undefined || sha256Hex(line) !== head.hash) {
+      throw new EvidenceError('store', `the stored chain head of ${recipient} does not match its last record: the store was changed or damaged`);
+    }
+    return head;
+  }
+
   private async read(recipient: string, tag: string): Promise<ChainHead> {
     const [hint, owner] = await this.store.getMany([layout.head(tag), layout.recipient(tag)]);
     if (owner !== undefined && owner !== recipient) {
       throw new Error(`recipient tag collision: ${recipient} and ${owner} share chain ${tag}`);
     }
     let head: ChainHead = { recipient, tag, seq: -1, hash: GENESIS_HASH };
-    if (hint !== undefined) head = { recipient, tag, ...(JSON.parse(hint) as Omit<ChainHead, 'recipient' | 'tag'>) };
+    if (hint !== undefined) head = await this.checkedHint(recipient, tag, hint);
     const repairs: Array<[string, string]> = [];
     const found: Array<[string, string]> = [];
     for (;;) {

@@ -6,6 +6,12 @@ import type { EvidenceRecord, Platform } from '../core/types.js';
 /** Write-once prefixes: the store refuses to overwrite them (SQLite: a trigger aborts the batch). */
 export const APPEND_ONLY_PREFIXES = ['r:', 'm:', 'u:'] as const;
 
+/**
+ * Encrypted at rest: the records (all message content, names, verdicts), recipient keys and issued
+ * checkpoints. The other entries hold hashes, counts and record ids, checked where they are used.
+ */
+export const ENCRYPTED_PREFIXES = ['r:', 'p:', 'c:'] as const;
+
 const enc = (part: string): string => encodeURIComponent(part);
 
 /** A short, stable name for a recipient's chain; the recipient key itself is kept under `p:`. */

@@ -33,10 +33,14 @@ export const TRUTH_TABLE: Readonly<Record<string, Code>> = {
   '111': '1',
 };
 
-/** Noisy-OR of the module signals: a ranking score 0..1, not a probability of any one module. */
+/**
+ * Noisy-OR of the module signals: a ranking score 0..1, not a probability of any one module. α counts only
+ * past r1: its score is P(same writer) at even odds, so every innocent burst would otherwise add ~0.3.
+ */
 function combinedScore(modules: ModuleResults): number {
   const lambda = modules.personalisation.value === 1 ? 0.5 : 0;
-  return 1 - (1 - modules.detection.score) * (1 - modules.identification.score) * (1 - lambda);
+  const alpha = modules.identification.label === 'not' ? 0 : modules.identification.score;
+  return 1 - (1 - modules.detection.score) * (1 - alpha) * (1 - lambda);
 }
 
 export function aggregate(modules: ModuleResults): Verdict {

@@ -34,7 +34,7 @@ export interface StoreOptions {
 /** The store could not be opened or written; `code` says which, the message says what to do. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'missing-adapter' | 'bad-url' | 'write-failed' | 'append-only',
+    readonly code: 'missing-adapter' | 'bad-url' | 'write-failed' | 'append-only' | 'decrypt-failed' | 'key-file',
     message: string,
     options?: { cause?: unknown },
   ) {

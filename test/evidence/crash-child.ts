@@ -4,8 +4,8 @@ import { writeSync } from 'node:fs';
 import { openEvidenceArchive } from '../../src/evidence/archive.js';
 import { analysis } from './fixtures.js';
 
-const [storeUrl, keyFile, total] = process.argv.slice(2);
-const archive = await openEvidenceArchive({ storeUrl: storeUrl!, keyFile: keyFile! });
+const [storeUrl, keyFile, encryptionKeyFile, total] = process.argv.slice(2);
+const archive = await openEvidenceArchive({ storeUrl: storeUrl!, keyFile: keyFile!, encryptionKeyFile: encryptionKeyFile! });
 let next = 0;
 async function worker(): Promise<void> {
   for (let n = next++; n < Number(total); n = next++) {

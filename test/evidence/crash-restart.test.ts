@@ -18,7 +18,7 @@ afterEach(() => temp?.cleanup());
 /** Runs the child until it has acknowledged `killAfter` messages, then kills it; resolves with the acks it saw. */
 function runAndKill(killAfter: number): Promise<{ acks: Map<number, string>; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, temp.storeUrl, temp.keyFile, String(TOTAL)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, temp.storeUrl, temp.keyFile, temp.encryptionKeyFile, String(TOTAL)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const acks = new Map<number, string>();
     let buffered = '';
     let killed = false;
@@ -44,7 +44,7 @@ describe('restart in the middle of archiving', () => {
     temp = tempArchive();
     const first = await runAndKill(150);
     const second = await runAndKill(400);
-    expect(first.killed && second.killed).toBe(true);
+    expect([first.killed, second.killed]).toEqual([true, true]);
     expect(first.acks.size).toBeLessThan(TOTAL);
 
     const archive = await temp.open();

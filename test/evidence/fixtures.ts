@@ -48,6 +48,7 @@ export interface TempArchive {
   dir: string;
   storeUrl: string;
   keyFile: string;
+  encryptionKeyFile: string;
   open(): Promise<SignedEvidenceArchive>;
   cleanup(): void;
 }
@@ -56,11 +57,13 @@ export function tempArchive(): TempArchive {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-evidence-'));
   const storeUrl = `sqlite://${path.join(dir, 'data', 'acts.sqlite')}`;
   const keyFile = path.join(dir, 'data', 'signing-key.pem');
+  const encryptionKeyFile = path.join(dir, 'data', 'evidence.key');
   return {
     dir,
     storeUrl,
     keyFile,
-    open: () => openEvidenceArchive({ storeUrl, keyFile }),
+    encryptionKeyFile,
+    open: () => openEvidenceArchive({ storeUrl, keyFile, encryptionKeyFile }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -26,7 +26,7 @@ describe('archive → export → verify', () => {
     const result = await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false, timeZone: 'UTC' });
     await archive.close();
     expect(result.count).toBe(6);
-    expect(result.files).toEqual(['records.jsonl', 'manifest.json', 'signatures', 'report.html']);
+    expect(result.files).toEqual(['records.jsonl', 'proofs.jsonl', 'manifest.json', 'signatures', 'report.html']);
     const manifest = manifestOf(out);
     const lines = readLines(out);
     expect(manifest).toMatchObject({ count: 6, firstTime: day(1), lastTime: day(6), recipient: 'discord:U1', anchorKeyId: archive.keyId });
@@ -89,6 +89,7 @@ describe('archive → export → verify', () => {
     const env = { ...process.env };
     process.env.ACTS_STORE_URL = temp.storeUrl;
     process.env.ACTS_SIGNING_KEY_FILE = temp.keyFile;
+    process.env.ACTS_EVIDENCE_KEY_FILE = temp.encryptionKeyFile;
     const out = path.join(temp.dir, 'cli-bundle');
     try {
       const exported = await capture(() => exportCommand(['--recipient', 'discord:U1', '--from', '2024-03-02', '--out', out, '--no-pdf', '--tz', 'Europe/Berlin']));

@@ -7,7 +7,7 @@ import { keyValueStoreContract } from '../bot/store-contract.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function sqlite() {
   const dir = mkdtempSync(path.join(tmpdir(), 'acts-docs-'));

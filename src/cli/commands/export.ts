@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
   const from = parseDate(values.from, '--from', false);
   const to = parseDate(values.to, '--to', true);
   const config = loadConfig();
-  const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile });
+  const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile, encryptionKeyFile: config.evidenceKeyFile });
   try {
     const result = await archive.exportBundle({
       recipientKey: values.recipient,

@@ -11,18 +11,24 @@ import { sha256Hex } from '../record-codec.js';
 import { fingerprint } from '../signing.js';
 import { renderReport } from '../report/render-report.js';
 import { renderPdf } from '../report/render-pdf.js';
+import type { ArchiveLog } from '../merkle/archive-log.js';
 import { BufferedFile } from './buffered-file.js';
+import { writeProofs } from './write-proofs.js';
+import { leafHash } from '../merkle/rfc6962.js';
 import { selectRecords } from './select.js';
 import { toolVersion } from './tool-version.js';
 
 /** What the exporter needs of an archive. */
 export interface BundleSource {
-  lines(recipientKey: string): AsyncIterable<string>;
-  head(recipientKey: string): Promise<{ seq: number; hash: string }>;
+  readonly log: ArchiveLog;
+  lines(recipientKey: string, toSeq: number): AsyncIterable<string>;
   firstKeyId(recipientKey: string): Promise<string | undefined>;
   publicKeys(): Promise<Map<string, StoredKey>>;
   signManifest(bytes: Buffer): { keyId: string; sig: string };
 }
+
+/** Earlier checkpoints of the same recipient a bundle proves consistency with (the latest ones). */
+const MAX_CONSISTENCY = 16;
 
 async function prepareDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -56,19 +62,33 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
   if (options.from && options.to && options.from > options.to) throw new EvidenceError('export', '--from is after --to');
   const outDir = path.resolve(options.outDir);
   await prepareDir(outDir);
-  const chainHead = await source.head(options.recipientKey);
+  try {
+    return await writeBundle(source, options, outDir);
+  } catch (error) {
+    // Half a bundle must not be mistaken for one: the folder was empty, so it goes.
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeBundle(source: BundleSource, options: ExportOptions, outDir: string): Promise<ExportResult> {
+  const { head: chainHead, checkpoint } = await source.log.snapshot(options.recipientKey);
   const records = await BufferedFile.create(path.join(outDir, BUNDLE_FILES.records));
   const signatures = await BufferedFile.create(path.join(outDir, BUNDLE_FILES.signatures));
   await signatures.write(`${SIGNATURES_HEADER}\n`);
   const ranges: ManifestRange[] = [];
+  const seqs: number[] = [];
+  const leaves: Buffer[] = [];
   const used = new Set<string>();
   let count = 0;
   let firstTime: string | undefined;
   let lastTime: string | undefined;
   let head: Manifest['head'] = null;
   try {
-    for await (const { line, record } of selectRecords(source.lines(options.recipientKey), options)) {
+    for await (const { line, record } of selectRecords(source.lines(options.recipientKey, chainHead.seq), options)) {
       count++;
+      seqs.push(record.seq);
+      leaves.push(leafHash(Buffer.from(line, 'utf8')));
       await records.write(`${line}\n`);
       await signatures.write(`${recordSignatureLine(count, record)}\n`);
       const hash = sha256Hex(line);
@@ -89,10 +109,15 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
   const recordsSha = await records.close();
   await signatures.close();
   if (count === 0) {
-    await rm(outDir, { recursive: true, force: true });
     throw new EvidenceError('export', `no evidence records for ${options.recipientKey}${options.from || options.to ? ' in that period' : ''}`);
   }
   const anchorKeyId = (await source.firstKeyId(options.recipientKey))!;
+  const proofs = await writeProofs(source.log, outDir, options.recipientKey, { seqs, leaves }, checkpoint);
+  const consistency = [];
+  for (const earlier of (await source.log.issued(options.recipientKey)).slice(-MAX_CONSISTENCY)) {
+    if (earlier.origin !== checkpoint.origin || earlier.size > checkpoint.size) continue;
+    consistency.push({ size: earlier.size, rootHash: earlier.rootHash, proof: await source.log.consistencyProof(earlier.size, checkpoint.size) });
+  }
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     tool: toolVersion(),
@@ -108,13 +133,17 @@ export async function exportBundle(source: BundleSource, options: ExportOptions)
     anchorKeyId,
     keys: manifestKeys(used, anchorKeyId, await source.publicKeys()),
     records: { sha256: recordsSha, bytes: records.bytes },
+    proofs,
+    checkpoint,
+    consistency,
     verifyWith: `npx acts verify ${path.basename(outDir)}`,
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   await writeFile(path.join(outDir, BUNDLE_FILES.manifest), manifestBytes, { mode: 0o600 });
   const signed = source.signManifest(manifestBytes);
   await appendFile(path.join(outDir, BUNDLE_FILES.signatures), `${manifestSignatureLine(signed.keyId, signed.sig)}\n`);
-  const files: string[] = [BUNDLE_FILES.records, BUNDLE_FILES.manifest, BUNDLE_FILES.signatures];
+  await source.log.remember(options.recipientKey, checkpoint);
+  const files: string[] = [BUNDLE_FILES.records, BUNDLE_FILES.proofs, BUNDLE_FILES.manifest, BUNDLE_FILES.signatures];
   await renderReport(outDir, { timeZone: options.timeZone });
   files.push(BUNDLE_FILES.html);
   const result: ExportResult = { outDir, count, files };

@@ -99,7 +99,7 @@ export class MerkleLog {
     const values = await this.store.getMany(missing);
     missing.forEach((key, i) => {
       const value = values[i];
-      if (value === undefined) throw new Error(`Merkle tree node ${key} is missing from the store`);
+      if (value === undefined || !/^[0-9a-f]{64}/.test(value)) throw new Error(`Merkle tree node ${key} is missing or damaged in the store`);
       cache.set(key, Buffer.from(value.slice(0, 64), 'hex'));
     });
     return pieces.map((keys) => foldPieces(keys.map((key) => cache.get(key)!)));

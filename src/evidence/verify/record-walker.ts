@@ -27,8 +27,12 @@ export class RecordWalker {
     private readonly detachedSignatures: Map<number, string>,
   ) {}
 
+  /** The id of the record last checked (when it could be read). */
+  lastId?: string;
+
   /** Checks one line; returns false when the record is bad (the problem is recorded). */
   check(line: ByteLine): boolean {
+    this.lastId = undefined;
     this.count++;
     const fail = (id: string | undefined, message: string): false => (this.problems.record(line.number, id, message), false);
     const hash = sha256Hex(line.bytes);
@@ -41,6 +45,7 @@ export class RecordWalker {
       return this.skip(hash, fail(undefined, 'is not valid JSON (bytes were changed or the line was cut)'));
     }
     const id = typeof record?.id === 'string' ? record.id : undefined;
+    this.lastId = id;
     if (record?.v !== 1 || typeof record.seq !== 'number' || !Number.isInteger(record.seq) || typeof record.prev !== 'string' || !HEX64.test(record.prev) || typeof record.keyId !== 'string' || typeof record.sig !== 'string') {
       return this.skip(hash, fail(id, 'lacks the fields every record has (v, seq, prev, keyId, sig)'));
     }

@@ -9,6 +9,7 @@ import { BUNDLE_FILES, BUNDLE_FORMAT, SIGNATURES_HEADER, type Manifest } from '.
 import { readByteLines } from '../line-reader.js';
 import { PAYLOAD_TYPES, fingerprint, verifySignature } from '../signing.js';
 import { Problems, type VerifyProblem } from './problems.js';
+import { LogChecker } from './log-checker.js';
 import { RecordWalker } from './record-walker.js';
 import { trustedKeys } from './verify-keys.js';
 
@@ -23,6 +24,8 @@ export interface VerifyResult {
   lastTime?: string;
   headHash?: string;
   fingerprints: string[];
+  /** The signed log checkpoint the records were proven against. */
+  checkpoint?: Manifest['checkpoint'];
 }
 
 function parseSignatures(text: string, problems: Problems): { records: Map<number, string>; manifest?: { keyId: string; sig: string } } {
@@ -84,11 +87,20 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
   else if (!signer) problems.manifest(`is signed by key ${signatures.manifest.keyId}, which is not a trusted key of this bundle`);
   else if (!verifySignature(signer, PAYLOAD_TYPES.manifest, manifestBytes, signatures.manifest.sig)) problems.manifest('does not match its signature (it was changed after export)');
   const walker = new RecordWalker(manifest, keys, problems, signatures.records);
-  for await (const line of readByteLines(file(BUNDLE_FILES.records))) walker.check(line);
+  const log = new LogChecker(manifest, keys, problems);
+  const proofs = existsSync(file(BUNDLE_FILES.proofs)) ? readByteLines(file(BUNDLE_FILES.proofs))[Symbol.asyncIterator]() : undefined;
+  for await (const line of readByteLines(file(BUNDLE_FILES.records))) {
+    walker.check(line);
+    const proof = proofs ? await proofs.next() : undefined;
+    log.check(line, walker.lastId, proof && !proof.done ? proof.value : undefined);
+  }
+  if (proofs && !(await proofs.next()).done) problems.add({ scope: 'bundle', message: 'proofs.jsonl has more lines than records.jsonl' });
   if (signatures.records.size !== walker.count) problems.add({ scope: 'signatures', message: `lists ${signatures.records.size} record signatures for ${walker.count} records` });
   compareClaims(manifest, walker, problems);
   const recordsFile = await fileSha256(file(BUNDLE_FILES.records));
   if (recordsFile.sha256 !== manifest.records?.sha256 || recordsFile.bytes !== manifest.records?.bytes) problems.manifest('states another SHA-256 or size of records.jsonl than the file has');
+  const proofsFile = proofs ? await fileSha256(file(BUNDLE_FILES.proofs)) : undefined;
+  if (proofsFile?.sha256 !== manifest.proofs?.sha256 || proofsFile?.bytes !== manifest.proofs?.bytes) problems.manifest('states another SHA-256 or size of proofs.jsonl than the file has');
   const bad = problems.firstBadRecord;
   return {
     ok: problems.list.length === 0,
@@ -100,5 +112,6 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
     lastTime: walker.lastTime,
     headHash: walker.lastHash,
     fingerprints: [...keys.keys()].map(fingerprint),
+    checkpoint: manifest.checkpoint,
   };
 }
