@@ -20,9 +20,9 @@ export const STATE_NAMESPACE = 'bot';
 /** The trained modules β and α; loaded from models/ once they ship in the build. */
 export type ModelLoader = () => Promise<{ detector: Detector; identifier: Identifier }>;
 
-const noModels: ModelLoader = () => Promise.reject(new CliError('acts scan needs the trained detection and identification models, which are not in this build yet', 1));
+const shippedModels: ModelLoader = () => Promise.reject(new CliError('acts scan needs the trained detection model (β), which is not in this build yet', 1));
 
-export async function openActsRuntime(options: RuntimeOptions, loadModels: ModelLoader = noModels): Promise<ScanRuntime> {
+export async function openActsRuntime(options: RuntimeOptions, loadModels: ModelLoader = shippedModels): Promise<ScanRuntime> {
   let config;
   try {
     config = loadConfig(options.dataDir ? { ...process.env, ACTS_DATA_DIR: options.dataDir } : process.env);
