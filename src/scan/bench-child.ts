@@ -1,7 +1,8 @@
 // Runs one importer, or a whole scan, over a file in its own process, so the benchmark can report that
-// process's peak RSS alone: `node --import tsx src/scan/bench-child.ts import|read|scan FILE [DATA_DIR]`.
+// process's peak RSS alone: `node --import tsx src/scan/bench-child.ts import|read|naive|scan FILE [DATA_DIR]`.
 // Prints one JSON line.
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { openActsRuntime } from './acts-runtime.js';
 import { openSource } from './open-source.js';
 import { resolvePerson } from './resolve-person.js';
@@ -9,12 +10,17 @@ import { scanHistory } from './scan-history.js';
 
 async function main(): Promise<void> {
   const [mode, file, dataDir] = process.argv.slice(2);
-  if (!file) throw new Error('usage: bench-child.ts import|read|scan FILE [DATA_DIR]');
+  if (!file) throw new Error('usage: bench-child.ts import|read|naive|scan FILE [DATA_DIR]');
   const started = performance.now();
   let messages = 0;
   let bytes = 0;
   let analysed = 0;
-  if (mode === 'read') {
+  if (mode === 'naive') {
+    // The baseline a streaming importer replaces: the whole export read and parsed at once.
+    const text = await readFile(file, 'utf8');
+    bytes = Buffer.byteLength(text);
+    messages = (JSON.parse(text) as { messages: unknown[] }).messages.length;
+  } else if (mode === 'read') {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) bytes += (chunk as Buffer).length;
   } else if (mode === 'scan') {
     // The synthetic Telegram export's owner is user 1001: every other message is aimed at them.

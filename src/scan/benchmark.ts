@@ -21,7 +21,7 @@ interface ChildResult {
   maxRssMb: number;
 }
 
-async function child(mode: 'import' | 'read' | 'scan', file: string, dataDir?: string): Promise<ChildResult> {
+async function child(mode: 'import' | 'read' | 'naive' | 'scan', file: string, dataDir?: string): Promise<ChildResult> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, mode, file, ...(dataDir ? [dataDir] : [])], { maxBuffer: 1 << 20, env: { ...process.env, ACTS_LOG_LEVEL: 'silent' } });
   const result = JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult & { error?: string };
   if (result.error) throw new Error(result.error);
@@ -39,8 +39,10 @@ export async function benchmark(opts: { quick: boolean }): Promise<BenchSection>
     const tImport = await child('import', telegram);
     // The whole scan (pipeline + archive) on a smaller export: every other message is aimed at the owner.
     const scanFile = path.join(dir, 'scan-result.json');
-    await writeTelegramExport(scanFile, opts.quick ? 20_000 : 200_000);
+    await writeTelegramExport(scanFile, opts.quick ? 50_000 : 200_000);
     const full = await child('scan', scanFile, path.join(dir, 'data')).catch((error: Error) => error);
+    const naive = await child('naive', scanFile);
+    const streamed = await child('import', scanFile);
 
     const slackDir = path.join(dir, 'slack');
     const [channels, days, perDay] = opts.quick ? [20, 10, 100] : [200, 100, 200];
@@ -61,6 +63,7 @@ export async function benchmark(opts: { quick: boolean }): Promise<BenchSection>
         full instanceof Error
           ? `  full scan (pipeline + evidence): not measured: ${full.message}`
           : `  full scan (pipeline + evidence) of ${full.messages.toLocaleString('en')} messages, ${full.analysed} aimed at the owner: ${Math.round(full.messages / (full.ms / 1000)).toLocaleString('en')} msgs/s read, ${Math.round((full.analysed ?? 0) / (full.ms / 1000)).toLocaleString('en')} analysed/s, peak RSS ${full.maxRssMb.toFixed(0)} MB`,
+        `  on ${mb(naive.bytes).toFixed(0)} MB: streaming import peak RSS ${streamed.maxRssMb.toFixed(0)} MB vs ${naive.maxRssMb.toFixed(0)} MB reading it whole with JSON.parse (baseline; grows with the file)`,
         `Slack export folder: ${channels} channels x ${days} days, ${sImport.messages.toLocaleString('en')} messages, ${mb(sImport.bytes).toFixed(0)} MB`,
         `  import   ${sRate.toLocaleString('en')} msgs/s, ${(mb(sImport.bytes) / (sImport.ms / 1000)).toFixed(1)} MB/s, peak RSS ${sImport.maxRssMb.toFixed(0)} MB`,
       ],
@@ -73,6 +76,8 @@ export async function benchmark(opts: { quick: boolean }): Promise<BenchSection>
         scan_telegram_mb_per_s: Number(tMbps.toFixed(1)),
         scan_telegram_peak_rss_mb: Math.round(tImport.maxRssMb),
         scan_read_baseline_mb_per_s: Math.round(readMbps),
+        scan_naive_parse_peak_rss_mb: Math.round(naive.maxRssMb),
+        scan_naive_parse_mb: Math.round(mb(naive.bytes)),
         scan_slack_messages: sImport.messages,
         scan_slack_mb: Math.round(mb(sImport.bytes)),
         scan_slack_msgs_per_s: sRate,
