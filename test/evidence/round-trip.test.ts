@@ -68,6 +68,21 @@ describe('archive → export → verify', () => {
     expect((await verifyBundle(result.outDir)).ok).toBe(true);
   });
 
+  it('an export by a second process (acts export beside the running bot) sees everything the bot archived', async () => {
+    temp = tempArchive();
+    const bot = await temp.open();
+    await bot.archive(analysis(1));
+    const admin = await temp.open();
+    for (let n = 2; n <= 6; n++) await bot.archive(analysis(n, {}, n % 2 ? 'discord:U1' : 'discord:U9'));
+    const out = path.join(temp.dir, 'admin-export');
+    const result = await admin.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
+    expect(result.count).toBe(3);
+    expect(manifestOf(out).checkpoint.size).toBe(6);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+    await admin.close();
+    await bot.close();
+  });
+
   it('lets the recipient export everything, a moderator only their community, and nobody else anything', async () => {
     expect(exportAccess({ platform: 'discord', userId: 'U1', isModerator: false }, 'discord:U1')).toEqual({ allowed: true });
     expect(exportAccess({ platform: 'slack', userId: 'U1', workspaceId: 'T1', isModerator: false }, 'slack:T1:U1')).toEqual({ allowed: true });
