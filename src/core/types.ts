@@ -139,6 +139,8 @@ export interface Analysis {
   recipient: Recipient;
   verdict: Verdict;
   analysedAt: string;
+  /** Set by `acts scan` for messages read from an exported history; the archive copies it into the record. */
+  imported?: { sourceFile: string; sourceSha256: string };
 }
 
 /** What an evidence record is about: a new message, or a later edit or deletion of an archived one. */

@@ -56,6 +56,13 @@ export function messageBody(analysis: Analysis): RecordBody {
     reason: analysis.recipient.reason,
     analysedAt: typeof analysis.analysedAt === 'string' ? analysis.analysedAt : undefined,
   };
+  const imported = analysis.imported;
+  if (imported !== undefined) {
+    if (!isObject(imported) || typeof imported.sourceFile !== 'string' || !/^[0-9a-f]{64}$/.test(String(imported.sourceSha256))) {
+      refuse('analysis.imported', 'must be { sourceFile, sourceSha256 (64 hex digits) }');
+    }
+    body.imported = { sourceFile: sanitize(imported.sourceFile, 'imported.sourceFile', repairs) as string, sourceSha256: imported.sourceSha256 };
+  }
   if (repairs.length > 0) body.repairs = repairs;
   return body;
 }

@@ -3,23 +3,10 @@
 import Keyv from 'keyv';
 import { KeyvStore } from './keyv-store.js';
 import { SqliteStore } from './sqlite-store.js';
+import { loadAdapter } from './load-adapter.js';
 import { StoreError, type KeyValueStore, type StoreOptions } from './store.js';
 
-type AdapterModule = { default: new (...args: unknown[]) => unknown };
-
-async function loadAdapter(pkg: string, scheme: string): Promise<AdapterModule> {
-  try {
-    return (await import(pkg)) as AdapterModule;
-  } catch (error) {
-    throw new StoreError(
-      'missing-adapter',
-      `ACTS_STORE_URL uses ${scheme}, which needs the ${pkg} package; install it next to the bot with \`npm install ${pkg}\``,
-      { cause: error },
-    );
-  }
-}
-
-function sqliteFile(raw: string): string {
+export function sqliteFile(raw: string): string {
   // sqlite:///abs/path and sqlite://relative/path both name a file, taken verbatim (the config builds the
   // URL from a plain path); the query string carries our options.
   const file = raw.replace(/^sqlite:\/\//, '').replace(/\?.*$/, '');
