@@ -68,6 +68,16 @@ describe('archive → export → verify', () => {
     expect((await verifyBundle(result.outDir)).ok).toBe(true);
   });
 
+  it('an export with nothing in it says so (count 0) and leaves no folder', async () => {
+    temp = tempArchive();
+    const archive = await temp.open();
+    await archive.archive(analysis(1, { sentAt: day(1) }));
+    const out = path.join(temp.dir, 'empty');
+    expect(await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, from: new Date('2030-01-01'), pdf: false })).toEqual({ outDir: out, count: 0, files: [] });
+    expect(existsSync(out)).toBe(false);
+    await archive.close();
+  });
+
   it('an export by a second process (acts export beside the running bot) sees everything the bot archived', async () => {
     temp = tempArchive();
     const bot = await temp.open();
@@ -115,6 +125,7 @@ describe('archive → export → verify', () => {
       expect(verified.code).toBe(0);
       expect(verified.out).toMatch(/^OK: 2 records for discord:U1/);
       const empty = await capture(() => exportCommand(['--recipient', 'discord:U1', '--from', '2025-01-01', '--out', path.join(temp.dir, 'none'), '--no-pdf']).catch((e: Error) => (process.stderr.write(e.message), 1)));
+      expect(empty.code).toBe(1);
       expect(empty.err).toContain('no evidence records for discord:U1 in that period');
       expect(existsSync(path.join(temp.dir, 'none'))).toBe(false);
     } finally {
