@@ -31,6 +31,8 @@ export class BatchWriter {
   private tail: Promise<void> = Promise.resolve();
   private scheduled = false;
 
+  /** UTF-8 bytes of the lines `extend` made, so `persist` need not encode them again for the log. */
+  private readonly encoded = new Map<string, Buffer>();
   /** How the active key was endorsed by the one before it (absent for the archive's first key). */
   private endorsement?: { previousKeyId: string; endorsement: string };
 
@@ -76,7 +78,9 @@ export class BatchWriter {
       head = this.extend(head, this.rotationBody(head), archivedAt, out).head;
     }
     const signed = this.next(head, body, archivedAt);
-    out.push([layout.record(head.tag, signed.record.seq), signed.line]);
+    const key = layout.record(head.tag, signed.record.seq);
+    out.push([key, signed.line]);
+    this.encoded.set(key, signed.bytes);
     return { head: { recipient: head.recipient, tag: head.tag, seq: signed.record.seq, hash: signed.hash, keyId: signed.record.keyId }, signed };
   }
 
@@ -182,7 +186,8 @@ export class BatchWriter {
    */
   async persist(records: Array<[string, string]>, derived: Array<[string, string]>, heads: ChainHead[]): Promise<void> {
     const restore = this.tree.snapshot();
-    const leaves = records.flatMap(([key, line]) => this.tree.append(line, key));
+    const leaves = records.flatMap(([key, line]) => this.tree.append(this.encoded.get(key) ?? line, key));
+    this.encoded.clear();
     try {
       await this.store.writeBatch([...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()]);
     } catch (error) {

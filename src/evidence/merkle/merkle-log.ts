@@ -57,9 +57,9 @@ export class MerkleLog {
     return this.edge.length === 0 ? EMPTY_ROOT : foldPieces(this.edge.map((e) => e.hash));
   }
 
-  /** Appends a record line as the next leaf; returns the entries to store with it. */
-  append(line: string, recordKey: string): Array<[string, string]> {
-    return this.add(leafHash(Buffer.from(line, 'utf8')), recordKey);
+  /** Appends a record line (or its UTF-8 bytes) as the next leaf; returns the entries to store with it. */
+  append(line: string | Buffer, recordKey: string): Array<[string, string]> {
+    return this.add(leafHash(typeof line === 'string' ? Buffer.from(line, 'utf8') : line), recordKey);
   }
 
   private add(leaf: Buffer, recordKey: string): Array<[string, string]> {
