@@ -1,0 +1,94 @@
+// The word stream of a message: natural's tokenizer, chat spellings expanded, stop-words removed,
+// Porter-stemmed, each word hashed once and tagged with its lexicon level. Results are cached per
+// distinct word (chat vocabulary is Zipfian), so a message costs a map lookup per word.
+import { fnvString } from './hash.js';
+import { STOP_WORDS, stem, tokenizer } from './natural-nlp.js';
+import { normalise, USER_TOKEN } from './normalise.js';
+
+export const WORD_SEED = 0x2f6b1a37;
+
+// Chat shorthand for the pronouns and verbs that say who a message is aimed at.
+const SHORTHAND = new Map<string, string>([
+  ['u', 'you'],
+  ['ur', 'your'],
+  ['ya', 'you'],
+  ['yall', 'you'],
+  ["y'all", 'you'],
+  ['youre', "you're"],
+  ['r', 'are'],
+  ['im', "i'm"],
+]);
+
+export interface WordToken {
+  /** The word as written (lower case, shorthand expanded). */
+  word: string;
+  stem: string;
+  /** Hash of the stem, the unigram feature. */
+  hash: number;
+  /** Lexicon level, 0 when the word is not in the lexicon. */
+  lex: number;
+  /** The word addresses someone directly: a second-person pronoun or a @mention. */
+  address: boolean;
+  /** The word refers to a person or group: a third-person pronoun or a person / group noun. */
+  person: boolean;
+}
+
+const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'they', 'them', 'their', 'theirs', 'themselves', "he's", "she's", "they're"]);
+
+/** Singular candidates of a plural noun ("liberals" → "liberal", "ladies" → "lady", "bosses" → "boss"). */
+function singulars(w: string): string[] {
+  if (w.length < 4 || !w.endsWith('s')) return [];
+  if (w.endsWith('ies')) return [`${w.slice(0, -3)}y`];
+  if (w.endsWith('es')) return [w.slice(0, -2), w.slice(0, -1)];
+  return [w.slice(0, -1)];
+}
+
+const ADDRESS = new Set(['you', 'your', 'yours', 'yourself', 'yourselves', "you're", "you've", "you'll", "you'd", 'thou', 'thee', USER_TOKEN]);
+
+const CACHE_LIMIT = 100_000;
+
+export class WordTokenizer {
+  private readonly cache = new Map<string, WordToken | null>();
+
+  constructor(
+    private readonly lexicon: ReadonlyMap<string, number>,
+    private readonly personNouns: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Word tokens of an already normalised text, stop-words removed. */
+  tokens(normalised: string): WordToken[] {
+    const raw = tokenizer.tokenize(normalised);
+    const out: WordToken[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const w = raw[i] as string;
+      let t = this.cache.get(w);
+      if (t === undefined) {
+        t = this.lookup(w);
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(w, t);
+      }
+      if (t !== null) out.push(t);
+    }
+    return out;
+  }
+
+  private lookup(raw: string): WordToken | null {
+    let w = raw.charCodeAt(0) === 39 || raw.charCodeAt(raw.length - 1) === 39 ? raw.replace(/^'+|'+$/g, '') : raw;
+    w = SHORTHAND.get(w) ?? w;
+    if (w.length === 0 || STOP_WORDS.has(w)) return null;
+    const s = stem(w);
+    const person = THIRD_PERSON.has(w) || this.personNouns.has(w) || singulars(w).some((x) => this.personNouns.has(x));
+    return { word: w, stem: s, hash: fnvString(s, WORD_SEED), lex: this.lexicon.get(w) ?? 0, address: ADDRESS.has(w), person };
+  }
+}
+
+/** Someone is addressed or referred to in the text. */
+export function personInView(doc: { tokens: readonly WordToken[] }): boolean {
+  for (const t of doc.tokens) if (t.address || t.person) return true;
+  return false;
+}
+
+/** Normalise, tokenise, remove stop-words and stem (no lexicon): for tests and explanations. */
+export function tokenise(text: string): string[] {
+  return new WordTokenizer(new Map()).tokens(normalise(text)).map((t) => t.stem);
+}
