@@ -7,8 +7,8 @@ import type { DetectionResult } from '../core/types.js';
 import type { Detector } from '../pipeline/contracts.js';
 import { applyPlatt } from './calibration.js';
 import { decide } from './decision.js';
-import { topFeatures } from './explain.js';
-import { FeatureExtractor, type PreparedText } from './features.js';
+import { FastScorer } from './fast-scorer.js';
+import { FeatureExtractor } from './features.js';
 import { lexiconLevels } from './lexicon.js';
 import { decodeModel, ModelFileError, TABLE_STRIDE, type ModelHeader } from './model-file.js';
 import { personInView, WordTokenizer } from './tokens.js';
@@ -26,15 +26,17 @@ export interface DetectionScores {
 export class LinearDetector implements Detector {
   readonly modelId: string;
   private readonly extractor: FeatureExtractor;
+  private readonly scorer: FastScorer;
 
   constructor(
     readonly header: ModelHeader,
-    private readonly table: Float32Array,
+    table: Float32Array,
     contentHash: string,
   ) {
     this.modelId = `${header.name}@${contentHash.slice(0, 12)}`;
     const tokenizer = new WordTokenizer(lexiconLevels(header.lexicon), new Set(header.personNouns));
     this.extractor = new FeatureExtractor(header.spec, { table, stride: TABLE_STRIDE }, tokenizer);
+    this.scorer = new FastScorer(header.spec, table, TABLE_STRIDE, header.offensive.bias, header.targeted.bias);
   }
 
   scores(text: string): DetectionScores {
@@ -44,33 +46,16 @@ export class LinearDetector implements Detector {
   detect(text: string): DetectionResult {
     const { scores, doc } = this.score(text);
     const label = decide(this.header.thresholds, scores.offensive, scores.personInView);
-    const result = { label, score: scores.offensive, targetedScore: scores.targeted, modelId: this.modelId } as DetectionResult;
-    // Naming the features costs more than scoring; most readers (classify, the aggregator) never look,
-    // so the list is computed on first read (and is an ordinary enumerable value after that).
-    let features: string[] | undefined;
-    Object.defineProperty(result, 'topFeatures', {
-      enumerable: true,
-      get: () => (features ??= label === 'not' ? [] : this.explain(doc)),
-    });
-    return result;
-  }
-
-  private explain(doc: PreparedText): string[] {
-    return topFeatures(doc, this.extractor.extractPrepared(doc), this.header.spec, (b) => this.table[b * TABLE_STRIDE + 1] as number);
+    // Only flagged and grey texts are explained: clean ones (most messages) skip the cost.
+    const topFeatures = label === 'not' ? [] : this.scorer.explain(doc);
+    return { label, score: scores.offensive, targetedScore: scores.targeted, topFeatures, modelId: this.modelId };
   }
 
   private score(text: string) {
     const doc = this.extractor.prepare(text);
-    const v = this.extractor.extractPrepared(doc);
-    const table = this.table;
-    let mo = this.header.offensive.bias;
-    let mt = this.header.targeted.bias;
-    for (let k = 0; k < v.n; k++) {
-      const at = (v.idx[k] as number) * TABLE_STRIDE;
-      const x = v.val[k] as number;
-      mo += (table[at + 1] as number) * x;
-      mt += (table[at + 2] as number) * x;
-    }
+    this.scorer.score(doc);
+    const mo = this.scorer.offensive;
+    const mt = this.scorer.targeted;
     const scores: DetectionScores = {
       offensive: applyPlatt(this.header.offensive.platt, mo),
       targeted: applyPlatt(this.header.targeted.platt, mt),

@@ -1,7 +1,9 @@
 // Hashed sparse features of one message: word 1-2-grams (stemmed, stop-words removed), lexicon levels,
-// and character n-grams inside each word (scikit-learn's char_wb), each group sublinear-tf × idf and
-// L2-normalised. Hot path: counts go through a small open-addressing table that stays in L1 cache,
-// and all buffers are reused between calls.
+// and character n-grams inside each word (scikit-learn's char_wb). Each group is tf × idf divided by
+// sqrt(Σ idf² over the group's occurrences), which is the L2 norm whenever no feature repeats; unlike
+// the exact norm it is a sum over words, so the detector can cache each word's contribution
+// (fast-scorer.ts) and score a message without building this vector. This sparse form is what training
+// and explanations use. Counts go through a small open-addressing table that stays in L1 cache.
 import { FNV_OFFSET, fnvStep, mix, pair } from './hash.js';
 import { normalise } from './normalise.js';
 import type { WordToken, WordTokenizer } from './tokens.js';
@@ -39,9 +41,6 @@ export interface IdfTable {
   stride: number;
 }
 
-// 1 + ln(count) for small counts, the common case.
-const SUBLINEAR = Float32Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
-
 export class FeatureExtractor {
   readonly mask: number;
   private readonly out: SparseView = { n: 0, idx: new Int32Array(1024), val: new Float32Array(1024) };
@@ -50,6 +49,7 @@ export class FeatureExtractor {
   private counts = new Float32Array(2048);
   private slots = new Int32Array(1024);
   private groupStart = 0;
+  private norm2 = 0;
 
   /** `idf` null gives raw counts (used to count document frequencies while training). */
   constructor(
@@ -72,6 +72,7 @@ export class FeatureExtractor {
   extractPrepared({ normalised, tokens }: PreparedText): SparseView {
     this.out.n = 0;
     this.groupStart = 0;
+    this.norm2 = 0;
     let prev = 0;
     const bigrams = this.spec.wordNgrams > 1;
     for (let i = 0; i < tokens.length; i++) {
@@ -83,6 +84,7 @@ export class FeatureExtractor {
     }
     this.endGroup(this.spec.wordWeight);
     this.groupStart = this.out.n;
+    this.norm2 = 0;
     this.charGrams(normalised);
     this.endGroup(1);
     return this.out;
@@ -113,6 +115,10 @@ export class FeatureExtractor {
 
   private add(hash: number): void {
     const b = hash & this.mask;
+    if (this.idf) {
+      const w = this.idf.table[b * this.idf.stride] as number;
+      this.norm2 += w * w;
+    }
     const keys = this.keys;
     const cap = keys.length - 1;
     let slot = Math.imul(b, 0x9e3779b1) & cap;
@@ -164,22 +170,16 @@ export class FeatureExtractor {
     this.counts = counts;
   }
 
-  /** Turns the group's counts into sublinear tf × idf, L2-normalised and scaled, and empties the table. */
+  /** Turns the group's counts into tf × idf × weight / sqrt(Σ idf²), and empties the table. */
   private endGroup(weight: number): void {
     const { idx, val } = this.out;
     const idf = this.idf;
-    let norm = 0;
+    const scale = idf && this.norm2 > 0 ? weight / Math.sqrt(this.norm2) : 1;
     for (let k = this.groupStart; k < this.out.n; k++) {
       const slot = this.slots[k] as number;
-      const c = this.counts[slot] as number;
       this.keys[slot] = -1;
-      let v = c;
-      if (idf) v = (c < 64 ? (SUBLINEAR[c] as number) : 1 + Math.log(c)) * (idf.table[(idx[k] as number) * idf.stride] as number);
-      val[k] = v;
-      norm += v * v;
+      const c = this.counts[slot] as number;
+      val[k] = idf ? c * (idf.table[(idx[k] as number) * idf.stride] as number) * scale : c;
     }
-    if (!idf || norm === 0) return;
-    const scale = weight / Math.sqrt(norm);
-    for (let k = this.groupStart; k < this.out.n; k++) val[k]! *= scale;
   }
 }

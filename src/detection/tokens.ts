@@ -31,6 +31,15 @@ export interface WordToken {
   address: boolean;
   /** The word refers to a person or group: a third-person pronoun or a person / group noun. */
   person: boolean;
+  /** The unigram's contribution under one detector's weights, cached by that detector (fast-scorer.ts). */
+  stats: WordStats | undefined;
+}
+
+/** A word's summed contributions: offensive and targeted weight × idf, and idf². */
+export interface WordStats {
+  o: number;
+  t: number;
+  n: number;
 }
 
 const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'they', 'them', 'their', 'theirs', 'themselves', "he's", "she's", "they're"]);
@@ -78,7 +87,7 @@ export class WordTokenizer {
     if (w.length === 0 || STOP_WORDS.has(w)) return null;
     const s = stem(w);
     const person = THIRD_PERSON.has(w) || this.personNouns.has(w) || singulars(w).some((x) => this.personNouns.has(x));
-    return { word: w, stem: s, hash: fnvString(s, WORD_SEED), lex: this.lexicon.get(w) ?? 0, address: ADDRESS.has(w), person };
+    return { word: w, stem: s, hash: fnvString(s, WORD_SEED), lex: this.lexicon.get(w) ?? 0, address: ADDRESS.has(w), person, stats: undefined };
   }
 }
 
