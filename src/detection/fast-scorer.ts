@@ -6,11 +6,9 @@
 import { CHAR_SEED, LEX_SEED, type FeatureSpec, type PreparedText } from './features.js';
 import { fnvStep, mix, pair } from './hash.js';
 import { STOP_WORDS } from './natural-nlp.js';
-import type { WordStats, WordToken } from './tokens.js';
+import type { WordEntry, WordStats, WordToken } from './tokens.js';
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-
-const CACHE_LIMIT = 200_000;
 
 export class FastScorer {
   /** Margins of the last `score` call. */
@@ -19,7 +17,6 @@ export class FastScorer {
   private wordScale = 0;
   private charScale = 0;
   private readonly mask: number;
-  private readonly charCache = new Map<string, WordStats>();
 
   /** `table` holds idf, offensive weight, targeted weight per bucket with `stride` (model-file.ts). */
   constructor(
@@ -68,25 +65,13 @@ export class FastScorer {
     let co = 0;
     let ct = 0;
     let cn = 0;
-    const s = doc.normalised;
-    const len = s.length;
-    let start = 0;
-    while (start < len) {
-      while (start < len && s.charCodeAt(start) <= 32) start++;
-      if (start >= len) break;
-      let end = start;
-      while (end < len && s.charCodeAt(end) > 32) end++;
-      const word = s.slice(start, end);
-      let st = this.charCache.get(word);
-      if (st === undefined) {
-        st = this.charStats(word);
-        if (this.charCache.size >= CACHE_LIMIT) this.charCache.clear();
-        this.charCache.set(word, st);
-      }
+    const words = doc.words;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as WordEntry;
+      const st = (w.chars ??= this.charStats(w.word));
       co += st.o;
       ct += st.t;
       cn += st.n;
-      start = end;
     }
     const charScale = cn > 0 ? 1 / Math.sqrt(cn) : 0;
     this.charScale = charScale;
@@ -123,21 +108,12 @@ export class FastScorer {
         if (l > 0) add(`lexicon:-${tok.lex}`, l);
       }
     }
-    const s = doc.normalised;
-    let start = 0;
-    while (start < s.length) {
-      while (start < s.length && s.charCodeAt(start) <= 32) start++;
-      let end = start;
-      while (end < s.length && s.charCodeAt(end) > 32) end++;
-      if (end > start) {
-        const word = s.slice(start, end);
-        const c = (this.charCache.get(word)?.o ?? 0) * this.charScale;
-        if (c > 0) {
-          const name = word.replace(EDGE_PUNCTUATION, '');
-          if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
-        }
+    for (const w of doc.words) {
+      const c = (w.chars?.o ?? 0) * this.charScale;
+      if (c > 0) {
+        const name = w.word.replace(EDGE_PUNCTUATION, '');
+        if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
       }
-      start = end;
     }
     return [...credit.entries()]
       .sort((a, b) => b[1] - a[1])

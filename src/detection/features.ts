@@ -6,7 +6,7 @@
 // and explanations use. Counts go through a small open-addressing table that stays in L1 cache.
 import { FNV_OFFSET, fnvStep, mix, pair } from './hash.js';
 import { normalise } from './normalise.js';
-import type { WordToken, WordTokenizer } from './tokens.js';
+import type { WordEntry, WordToken, WordTokenizer } from './tokens.js';
 
 export interface FeatureSpec {
   /** log2 of the number of hash buckets. */
@@ -25,6 +25,9 @@ export const LEX_SEED = 0x6a09e667;
 /** A text after normalisation and tokenisation: what features are computed from. */
 export interface PreparedText {
   normalised: string;
+  /** Written words, in order (for character n-grams). */
+  words: WordEntry[];
+  /** Word tokens, in order, stop-words removed. */
   tokens: WordToken[];
 }
 
@@ -62,7 +65,7 @@ export class FeatureExtractor {
 
   prepare(text: string): PreparedText {
     const normalised = normalise(text);
-    return { normalised, tokens: this.tokenizer.tokens(normalised) };
+    return { normalised, ...this.tokenizer.tokenise(normalised) };
   }
 
   extract(text: string): SparseView {

@@ -54,31 +54,85 @@ function singulars(w: string): string[] {
 
 const ADDRESS = new Set(['you', 'your', 'yours', 'yourself', 'yourselves', "you're", "you've", "you'll", "you'd", 'thou', 'thee', USER_TOKEN]);
 
-const CACHE_LIMIT = 100_000;
+/** A written (whitespace-separated) word of a normalised text, with its word tokens. */
+export interface WordEntry {
+  word: string;
+  tokens: WordToken[];
+  /** Its character n-grams' contribution under one detector's weights, cached by that detector. */
+  chars: WordStats | undefined;
+}
+
+/** A text split into written words and word tokens. */
+export interface Tokenised {
+  words: WordEntry[];
+  tokens: WordToken[];
+}
+
+const CACHE_LIMIT = 200_000;
 
 export class WordTokenizer {
-  private readonly cache = new Map<string, WordToken | null>();
+  private readonly tokenCache = new Map<string, WordToken | null>();
+  // Keyed by a hash of the written word; an entry is used only after comparing its characters, so a
+  // hash collision costs a recomputation, never a wrong answer.
+  private readonly wordCache = new Map<number, WordEntry>();
 
   constructor(
     private readonly lexicon: ReadonlyMap<string, number>,
     private readonly personNouns: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** Word tokens of an already normalised text, stop-words removed. */
+  /**
+   * Word tokens of an already normalised text, stop-words removed. natural's tokenizer splits on any
+   * character outside [a-zA-Z0-9'-/], whitespace included, so tokenising each written word gives the
+   * tokens of the whole text; that lets a word's tokens be cached and most messages skip natural.
+   */
+  tokenise(normalised: string): Tokenised {
+    const words: WordEntry[] = [];
+    const tokens: WordToken[] = [];
+    const s = normalised;
+    const len = s.length;
+    let start = 0;
+    while (start < len) {
+      while (start < len && s.charCodeAt(start) <= 32) start++;
+      if (start >= len) break;
+      let end = start;
+      let h = WORD_SEED;
+      for (; end < len; end++) {
+        const c = s.charCodeAt(end);
+        if (c <= 32) break;
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+      let entry = this.wordCache.get(h);
+      if (entry === undefined || !sameWord(entry.word, s, start, end)) {
+        entry = this.entry(s.slice(start, end));
+        if (this.wordCache.size >= CACHE_LIMIT) this.wordCache.clear();
+        this.wordCache.set(h, entry);
+      }
+      words.push(entry);
+      for (let i = 0; i < entry.tokens.length; i++) tokens.push(entry.tokens[i] as WordToken);
+      start = end;
+    }
+    return { words, tokens };
+  }
+
+  /** Word tokens only. */
   tokens(normalised: string): WordToken[] {
-    const raw = tokenizer.tokenize(normalised);
-    const out: WordToken[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const w = raw[i] as string;
-      let t = this.cache.get(w);
+    return this.tokenise(normalised).tokens;
+  }
+
+  private entry(word: string): WordEntry {
+    const raw = tokenizer.tokenize(word);
+    const tokens: WordToken[] = [];
+    for (const w of raw) {
+      let t = this.tokenCache.get(w);
       if (t === undefined) {
         t = this.lookup(w);
-        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-        this.cache.set(w, t);
+        if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache.clear();
+        this.tokenCache.set(w, t);
       }
-      if (t !== null) out.push(t);
+      if (t !== null) tokens.push(t);
     }
-    return out;
+    return { word, tokens, chars: undefined };
   }
 
   private lookup(raw: string): WordToken | null {
@@ -89,6 +143,12 @@ export class WordTokenizer {
     const person = THIRD_PERSON.has(w) || this.personNouns.has(w) || singulars(w).some((x) => this.personNouns.has(x));
     return { word: w, stem: s, hash: fnvString(s, WORD_SEED), lex: this.lexicon.get(w) ?? 0, address: ADDRESS.has(w), person, stats: undefined };
   }
+}
+
+function sameWord(word: string, s: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== s.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /** Someone is addressed or referred to in the text. */

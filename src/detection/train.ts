@@ -24,7 +24,7 @@ export const MODEL_NAME = 'acts-detector-nbsvm';
 export function prepareAll(texts: readonly string[], tokenizer: WordTokenizer): PreparedText[] {
   return texts.map((t) => {
     const normalised = normalise(t);
-    return { normalised, tokens: tokenizer.tokens(normalised) };
+    return { normalised, ...tokenizer.tokenise(normalised) };
   });
 }
 
