@@ -31,4 +31,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each platform adapter translates events and renders messages; it must not reach into the ACTS
+    // modules. Only the composition root (adapters/main.ts) wires adapters to the pipeline.
+    files: ['adapters/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/detection/**', '**/src/identification/**', '**/src/personalisation/**', '**/src/pipeline/**', '**/src/state/**', '**/src/evidence/**', '**/src/scan/**', '!**/src/evidence/contracts.js'],
+              message: 'adapters know nothing of the ACTS modules: use src/core and src/bot/ports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

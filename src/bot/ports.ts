@@ -4,7 +4,11 @@
 import type { Message, Platform } from '../core/types.js';
 import type { MessageRef } from '../evidence/contracts.js';
 
-/** A button on a verdict DM. `actionId` is one of ACTIONS; `value` carries what the action is about (opaque to adapters). */
+/**
+ * A button on a verdict DM. `actionId` is one of ACTIONS; `value` carries what the action is about (opaque to
+ * adapters). The service keeps `value` to at most 32 characters of [A-Za-z0-9_-], so that actionId + value fit
+ * Telegram's 64-byte callback_data, Discord's 100-character custom_id and Slack's action value.
+ */
 export interface OutboundButton {
   actionId: string;
   label: string;
@@ -22,8 +26,13 @@ export interface OutboundMessage {
   sensitive?: { warning: string; text: string };
   link?: { label: string; url: string };
   buttons?: OutboundButton[];
-  /** A file to attach where the platform allows it (an evidence bundle). */
+  /** A file to attach where the platform allows it (the main file of an evidence bundle: its report). */
   file?: { path: string; name: string };
+  /**
+   * Every file of a multi-file attachment (an evidence bundle: records, manifest, signatures, report), `file`
+   * among them. Optional: an adapter that sends only `file` still sends the most useful one.
+   */
+  files?: Array<{ path: string; name: string }>;
 }
 
 export const ACTIONS = {
@@ -65,6 +74,8 @@ export interface Caller {
   /** The platform says the caller may moderate the workspace (Discord Manage Server, Slack admin, Telegram group admin). */
   isModerator: boolean;
   displayName?: string;
+  /** The caller's public handle where mentions use one that does not carry the id (a Telegram @username, without the @). Optional. */
+  handle?: string;
 }
 
 export interface CommandRequest {
@@ -85,4 +96,9 @@ export interface BotService {
   /** Every reply goes only to the caller (ephemeral or DM). */
   onCommand(request: CommandRequest): Promise<OutboundMessage>;
   onAction(caller: Caller, actionId: string, value: string): Promise<OutboundMessage>;
+  /**
+   * The user id of a *protected* person by the handle they last used a command with (Caller.handle), for
+   * platforms whose mentions name a handle, not an id (Telegram @username). Optional; undefined when unknown.
+   */
+  resolveHandle?(platform: Platform, handle: string): Promise<string | undefined>;
 }

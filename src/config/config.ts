@@ -23,6 +23,7 @@ export interface Config {
   dataDir: string;
   storeUrl: string;
   signingKeyFile: string;
+  evidenceKeyFile: string;
   logLevel: string;
   telegram?: TelegramConfig;
   discord?: DiscordConfig;
@@ -81,6 +82,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     dataDir,
     storeUrl: value(env, 'ACTS_STORE_URL') ?? `sqlite://${path.join(dataDir, 'acts.sqlite')}`,
     signingKeyFile: path.resolve(value(env, 'ACTS_SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem')),
+    evidenceKeyFile: path.resolve(value(env, 'ACTS_EVIDENCE_KEY_FILE') ?? path.join(dataDir, 'evidence.key')),
     logLevel: value(env, 'ACTS_LOG_LEVEL') ?? 'info',
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

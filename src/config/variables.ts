@@ -23,6 +23,11 @@ export const VARIABLES: readonly VariableSpec[] = [
     group: 'storage',
     help: 'Ed25519 private key (PEM) that signs evidence; created with mode 0600 at first start. Empty = <ACTS_DATA_DIR>/signing-key.pem.',
   },
+  {
+    name: 'ACTS_EVIDENCE_KEY_FILE',
+    group: 'storage',
+    help: 'AES-256 key that encrypts evidence at rest; created with mode 0600 at first start. Keep it outside backups of the database. Empty = <ACTS_DATA_DIR>/evidence.key.',
+  },
   { name: 'ACTS_LOG_LEVEL', group: 'general', default: 'info', help: 'Log level: fatal, error, warn, info, debug or trace.' },
   { name: 'TELEGRAM_BOT_TOKEN', group: 'telegram', secret: true, help: 'Token from @BotFather (https://t.me/BotFather).' },
   { name: 'TELEGRAM_API_ROOT', group: 'telegram', default: 'https://api.telegram.org', help: 'Bot API server; point it at a local Bot API server to self-host.' },

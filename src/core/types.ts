@@ -139,6 +139,8 @@ export interface Analysis {
   recipient: Recipient;
   verdict: Verdict;
   analysedAt: string;
+  /** Set by `acts scan` for messages read from an exported history; the archive copies it into the record. */
+  imported?: { sourceFile: string; sourceSha256: string };
 }
 
 /** What an evidence record is about: a new message, or a later edit or deletion of an archived one. */
@@ -158,13 +160,25 @@ export interface EvidenceRecord {
   archivedAt: string;
   /** For edits and deletions: the id of the record of the original message. */
   refersTo?: string;
+  /** For edits and deletions: when the platform says the edit or deletion happened (ISO 8601). */
+  occurredAt?: string;
   message?: Message;
   verdict?: Verdict;
+  /** Why the recipient got the message (dm, mention, reply) and when the pipeline judged it. */
+  reason?: Recipient['reason'];
+  analysedAt?: string;
+  /**
+   * For key-rotation records (signed by the new key): the new key, and the previous key's endorsement of it
+   * (base64 signature over PAE(rotation type, canonical {keyId, previousKeyId, publicKey})).
+   */
+  key?: { keyId: string; publicKey: string; previousKeyId: string; endorsement: string };
+  /** Strings that held invalid Unicode: stored with U+FFFD; the exact original code units are kept here. */
+  repairs?: Array<{ path: string; utf16leBase64: string }>;
   /** Set when the evidence came from an imported history file rather than a live platform. */
   imported?: { sourceFile: string; sourceSha256: string };
   /** Fingerprint of the signing key (hex SHA-256 of its raw public key). */
   keyId: string;
-  /** Base64 Ed25519 signature over the canonical bytes of the record without this field. */
+  /** Base64 Ed25519 signature over DSSE's PAE(record type, canonical bytes of the record without this field). */
   sig: string;
 }
 

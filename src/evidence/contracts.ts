@@ -11,9 +11,16 @@ export interface MessageRef {
 
 export interface ExportOptions {
   recipientKey: string;
+  /** Event time window (sent / edited / deleted), inclusive. */
   from?: Date;
   to?: Date;
   outDir: string;
+  /** Only messages of this workspace (a moderator's export of their community's part of the archive). */
+  workspaceId?: string;
+  /** false = do not render report.pdf (benchmarks, previews). Default true. */
+  pdf?: boolean;
+  /** IANA time zone the report shows times in; default the machine's. UTC is always shown beside it. */
+  timeZone?: string;
 }
 
 export interface ExportResult {

@@ -1,0 +1,170 @@
+// The evidence archive the bot uses: signed, hash-chained, append-only records per recipient in a keyv store
+// (SQLite by default), deduplicated by the store on (platform, message, channel, recipient).
+import type { Analysis, EvidenceRecord } from '../core/types.js';
+import { openStore } from '../storage/open-store.js';
+import type { KeyValueStore } from '../storage/store.js';
+import { encryptedStore } from '../storage/encryption-key.js';
+import { logger } from '../observability/logger.js';
+import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
+import { BatchWriter, type AppendResult } from './batch-writer.js';
+import { MerkleLog } from './merkle/merkle-log.js';
+import { ArchiveLog } from './merkle/archive-log.js';
+import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from './contracts.js';
+import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
+import { parseLine } from './record-codec.js';
+import { PAYLOAD_TYPES } from './signing.js';
+import { APPEND_ONLY_PREFIXES, ENCRYPTED_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
+import { exportBundle } from './export/export-bundle.js';
+
+export interface OpenArchiveOptions {
+  /** keyv store URL (ACTS_STORE_URL / sqlite:// default from config). */
+  storeUrl: string;
+  /** Ed25519 key file (ACTS_SIGNING_KEY_FILE); created with mode 0600 when missing. */
+  keyFile: string;
+  /** An already opened store (tests inject one); the archive then does not own it. */
+  store?: KeyValueStore;
+  /** AES-256-GCM key file (ACTS_EVIDENCE_KEY_FILE) for records at rest; created when the store is new. */
+  encryptionKeyFile?: string;
+  now?: () => Date;
+}
+
+const READ_PAGE = 256;
+
+export class SignedEvidenceArchive implements EvidenceArchive {
+  private constructor(
+    readonly store: KeyValueStore,
+    private readonly writer: BatchWriter,
+    readonly log: ArchiveLog,
+    private readonly keyFile: string,
+    private readonly ownsStore: boolean,
+  ) {}
+
+  static async open(options: OpenArchiveOptions): Promise<SignedEvidenceArchive> {
+    const opened = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
+    let store = opened;
+    try {
+      if (options.encryptionKeyFile) store = await encryptedStore(opened, options.encryptionKeyFile, ENCRYPTED_PREFIXES);
+      const key = await openSigningKey(store, options.keyFile);
+      for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
+      const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
+      writer.useSigner(key.signer, key.endorsement);
+      return new SignedEvidenceArchive(store, writer, await ArchiveLog.open(store, writer), options.keyFile, !options.store);
+    } catch (error) {
+      if (!options.store) await opened.close();
+      throw error;
+    }
+  }
+
+  get keyId(): string {
+    return this.writer.signer.keyId;
+  }
+
+  archive(analysis: Analysis): Promise<AppendResult> {
+    let body: RecordBody;
+    try {
+      body = messageBody(analysis);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const m = body.message!;
+    return this.writer.append(body, layout.message(m.platform, m.messageId, m.channelId, recipientTag(body.recipient)));
+  }
+
+  /** The original message records (one per recipient) that a platform's edit or deletion refers to. */
+  async originals(ref: MessageRef): Promise<EvidenceRecord[]> {
+    const found: EvidenceRecord[] = [];
+    for await (const [key, id] of this.store.scan(layout.messagePrefix(ref.platform, ref.messageId))) {
+      const channel = decodeURIComponent(key.split(':')[3] ?? '');
+      if (ref.channelId !== undefined && channel !== ref.channelId) continue;
+      const record = await this.record(id);
+      if (record) found.push(record);
+    }
+    return found;
+  }
+
+  private async followUps(ref: MessageRef, build: (original: EvidenceRecord) => RecordBody): Promise<string[]> {
+    const originals = await this.originals(ref);
+    const bodies = originals.map(build);
+    const results = await Promise.all(bodies.map((body) => this.writer.append(body, layout.followUp(body.refersTo!, followUpDiscriminator(body)))));
+    return results.map((r) => r.id);
+  }
+
+  recordEdit(ref: MessageRef, edit: { text: string; editedAt: string }): Promise<string[]> {
+    return this.followUps(ref, (original) => editBody(original, edit));
+  }
+
+  recordDeletion(ref: MessageRef, deletedAt: string): Promise<string[]> {
+    return this.followUps(ref, (original) => deletionBody(original, deletedAt));
+  }
+
+  async record(id: string): Promise<EvidenceRecord | undefined> {
+    const where = parseRecordId(id);
+    if (!where) return undefined;
+    const line = await this.store.get(layout.record(where.tag, where.seq));
+    return line === undefined ? undefined : parseLine(line);
+  }
+
+  /** The recipient's record lines (canonical JSON, as signed) in chain order, up to `toSeq` (default: the head). */
+  async *lines(recipientKey: string, toSeq?: number): AsyncIterable<string> {
+    const tag = recipientTag(recipientKey);
+    const last = toSeq ?? (await this.writer.head(recipientKey)).seq;
+    for (let seq = 0; seq <= last; seq += READ_PAGE) {
+      const count = Math.min(READ_PAGE, last - seq + 1);
+      const lines = await this.store.getMany(Array.from({ length: count }, (_, i) => layout.record(tag, seq + i)));
+      for (const line of lines) {
+        if (line === undefined) throw new Error(`record ${tag}-${seq} is missing from the store`);
+        yield line;
+      }
+    }
+  }
+
+  async head(recipientKey: string): Promise<{ seq: number; hash: string }> {
+    const head = await this.writer.head(recipientKey);
+    return { seq: head.seq, hash: head.hash };
+  }
+
+  /** The key that signed the recipient's first record: the anchor a verifier trusts by its fingerprint. */
+  async firstKeyId(recipientKey: string): Promise<string | undefined> {
+    return (await this.record(recordId(recipientTag(recipientKey), 0)))?.keyId;
+  }
+
+  async *records(recipientKey: string): AsyncIterable<EvidenceRecord> {
+    for await (const line of this.lines(recipientKey)) yield parseLine(line);
+  }
+
+  async recipients(): Promise<string[]> {
+    const found: string[] = [];
+    for await (const [, recipient] of this.store.scan(layout.recipientPrefix)) found.push(recipient);
+    return found;
+  }
+
+  publicKeys(): Promise<Map<string, StoredKey>> {
+    return publicKeys(this.store);
+  }
+
+  /** Signs with a new key from now on; old records stay verifiable (each chain records the hand-over). */
+  rotateKey(): Promise<{ previousKeyId: string; keyId: string; chains: number }> {
+    return rotateSigningKey(this.store, this.writer, this.keyFile);
+  }
+
+  signManifest(bytes: Buffer): { keyId: string; sig: string } {
+    return { keyId: this.writer.signer.keyId, sig: this.writer.signer.sign(PAYLOAD_TYPES.manifest, bytes) };
+  }
+
+  exportBundle(options: ExportOptions): Promise<ExportResult> {
+    return exportBundle(this, options);
+  }
+
+  async flush(): Promise<void> {
+    await this.writer.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.writer.flush();
+    if (this.ownsStore) await this.store.close();
+  }
+}
+
+export async function openEvidenceArchive(options: OpenArchiveOptions): Promise<SignedEvidenceArchive> {
+  return SignedEvidenceArchive.open(options);
+}

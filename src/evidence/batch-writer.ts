@@ -1,0 +1,197 @@
+// Appends records in group commits: every append that arrives while a batch is being written joins the
+// next batch, which is signed, chained and written in one store batch (one SQLite statement). A caller's
+// promise resolves only after its batch is committed, so an acknowledgement always means "on disk".
+import type { EvidenceRecord } from '../core/types.js';
+import type { KeyValueStore } from '../storage/store.js';
+import { ChainStates, headValue, type ChainHead } from './chain-state.js';
+import type { MerkleLog } from './merkle/merkle-log.js';
+import { EvidenceError } from './errors.js';
+import { MAX_RECORD_BYTES, signRecord, type SignedLine } from './record-codec.js';
+import type { RecordBody } from './record-body.js';
+import type { Signer } from './signing.js';
+import { indexEntries, layout, recordId } from './store-layout.js';
+
+export interface AppendResult {
+  id: string;
+  duplicate: boolean;
+}
+
+interface PendingAppend {
+  body: RecordBody;
+  /** Store key whose presence means "already archived"; its value is the first record's id. */
+  dedupKey?: string;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 512;
+
+export class BatchWriter {
+  private queue: PendingAppend[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  private scheduled = false;
+
+  /** How the active key was endorsed by the one before it (absent for the archive's first key). */
+  private endorsement?: { previousKeyId: string; endorsement: string };
+
+  readonly chains: ChainStates;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    readonly tree: MerkleLog,
+    private activeSigner: Signer,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    // Records a crash left without their leaf in the log are appended to it when their chain is healed.
+    this.chains = new ChainStates(store, async (found) => {
+      const indexes = await tree.leafIndexes(found.map(([key]) => key));
+      const missing = found.filter((_, i) => indexes[i] === undefined);
+      return missing.length === 0 ? [] : [...missing.flatMap(([key, line]) => tree.append(line, key)), tree.stateEntry()];
+    });
+  }
+
+  get signer(): Signer {
+    return this.activeSigner;
+  }
+
+  useSigner(signer: Signer, endorsement?: { previousKeyId: string; endorsement: string }): void {
+    this.activeSigner = signer;
+    this.endorsement = endorsement;
+  }
+
+  /**
+   * The key-rotation record a chain needs before its next record when its last record was signed by the
+   * previous key. Written eagerly by a rotation, and here again for any chain a crash left behind.
+   */
+  rotationBody(head: ChainHead): RecordBody {
+    if (!this.endorsement || this.endorsement.previousKeyId !== head.keyId) {
+      throw new EvidenceError('key-mismatch', `chain ${head.tag} ends with key ${head.keyId ?? '?'} and no endorsement leads from it to the active key ${this.signer.keyId}`);
+    }
+    return { kind: 'key-rotation', recipient: head.recipient, key: { keyId: this.signer.keyId, publicKey: this.signer.publicKey, ...this.endorsement } };
+  }
+
+  /** Appends to `out` the record that continues `head` with `body` (after a rotation record if one is due). */
+  extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>): { head: ChainHead; signed: SignedLine } {
+    if (head.seq >= 0 && head.keyId !== this.signer.keyId && body.kind !== 'key-rotation') {
+      head = this.extend(head, this.rotationBody(head), archivedAt, out).head;
+    }
+    const signed = this.next(head, body, archivedAt);
+    out.push([layout.record(head.tag, signed.record.seq), signed.line]);
+    return { head: { recipient: head.recipient, tag: head.tag, seq: signed.record.seq, hash: signed.hash, keyId: signed.record.keyId }, signed };
+  }
+
+  append(body: RecordBody, dedupKey?: string): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ body, dedupKey, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate lets every append made in this turn of the event loop join the same batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.exclusive(() => this.drain());
+        });
+      }
+    });
+  }
+
+  /** Runs `task` alone: no batch is being written meanwhile (used by key rotation and close). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task);
+    this.tail = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.commit(batch);
+      } catch (error) {
+        for (const op of batch) op.reject(error);
+      }
+    }
+  }
+
+  /** Builds the next record of a chain (not yet written). */
+  next(head: ChainHead, body: RecordBody, archivedAt: string): SignedLine {
+    const seq = head.seq + 1;
+    const unsigned = { ...body, v: 1 as const, id: recordId(head.tag, seq), seq, prev: head.hash, archivedAt, keyId: this.signer.keyId };
+    const signed = signRecord(unsigned, this.signer);
+    if (signed.line.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(signed.line) > MAX_RECORD_BYTES) {
+      throw new EvidenceError('too-large', `cannot archive: the record would be ${Buffer.byteLength(signed.line)} bytes; the archive keeps records up to ${MAX_RECORD_BYTES} bytes`);
+    }
+    return signed;
+  }
+
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    const heads = new Map<string, ChainHead>();
+    for (const head of await Promise.all([...new Set(batch.map((op) => op.body.recipient))].map((r) => this.chains.load(r)))) heads.set(head.tag, head);
+    const byRecipient = new Map([...heads.values()].map((h) => [h.recipient, h.tag]));
+    const dedupKeys = [...new Set(batch.flatMap((op) => (op.dedupKey ? [op.dedupKey] : [])))];
+    const found = await this.store.getMany(dedupKeys);
+    const stored = new Map(dedupKeys.map((key, i) => [key, found[i]]));
+    const inBatch = new Map<string, string>();
+    const records: Array<[string, string]> = [];
+    const derived: Array<[string, string]> = [];
+    const outcomes: Array<AppendResult | Error> = [];
+    const archivedAt = this.now().toISOString();
+    batch.forEach((op) => {
+      const firstId = op.dedupKey ? (stored.get(op.dedupKey) ?? inBatch.get(op.dedupKey)) : undefined;
+      if (firstId !== undefined) return void outcomes.push({ id: firstId, duplicate: true });
+      const tag = byRecipient.get(op.body.recipient)!;
+      const lines: Array<[string, string]> = [];
+      let next: { head: ChainHead; signed: SignedLine };
+      try {
+        next = this.extend(heads.get(tag)!, op.body, archivedAt, lines);
+      } catch (error) {
+        return void outcomes.push(error as Error);
+      }
+      const { signed } = next;
+      records.push(...lines);
+      if (signed.record.seq === 0) derived.push([layout.recipient(tag), op.body.recipient]);
+      derived.push(...indexEntries(signed.record, tag));
+      heads.set(tag, next.head);
+      if (op.dedupKey) inBatch.set(op.dedupKey, signed.record.id);
+      outcomes.push({ id: signed.record.id, duplicate: false });
+    });
+    await this.persist(records, derived, [...heads.values()]);
+    batch.forEach((op, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error) op.reject(outcome);
+      else op.resolve(outcome);
+    });
+  }
+
+  /**
+   * Writes records with everything derived from them: index entries, their leaves in the Merkle log, the
+   * chain heads and the log's state, in that order (facts first: on stores without atomic batches a crash
+   * leaves only what healing rebuilds). Call inside `exclusive`.
+   */
+  async persist(records: Array<[string, string]>, derived: Array<[string, string]>, heads: ChainHead[]): Promise<void> {
+    const restore = this.tree.snapshot();
+    const leaves = records.flatMap(([key, line]) => this.tree.append(line, key));
+    try {
+      await this.store.writeBatch([...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()]);
+    } catch (error) {
+      restore();
+      for (const head of heads) this.chains.invalidate(head.tag);
+      throw error;
+    }
+    for (const head of heads) this.chains.set(head);
+  }
+
+  /** A chain's head, read (and healed) only while no batch is being written. */
+  head(recipient: string): Promise<ChainHead> {
+    return this.exclusive(() => this.chains.load(recipient));
+  }
+
+  /** Waits until everything queued so far is written. */
+  async flush(): Promise<void> {
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.exclusive(() => this.drain());
+    } while (this.queue.length > 0);
+  }
+}
+
+export type { EvidenceRecord };

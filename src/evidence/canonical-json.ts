@@ -1,0 +1,118 @@
+// Canonical JSON: object keys sorted by UTF-16 code units, no insignificant whitespace, numbers and strings
+// as ECMAScript's JSON.stringify writes them (the RFC 8785 rules for the values evidence holds), UTF-8 bytes.
+// Two equal records always give the same bytes, so hashes and signatures are over something well defined.
+import { EvidenceError } from './errors.js';
+import { isWellFormed } from './unicode.js';
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+function fail(path: string, why: string): never {
+  throw new EvidenceError('not-canonical', `cannot write canonical JSON at ${path || '(root)'}: ${why}`);
+}
+
+function string(value: string, path: string): string {
+  // Lone surrogates have no UTF-8 form; callers repair them first (see sanitize.ts). Most strings have no
+  // surrogate at all, so the cheap test runs first.
+  if (ANY_SURROGATE.test(value) && !isWellFormed(value)) fail(path, 'string holds a lone UTF-16 surrogate (invalid Unicode)');
+  return JSON.stringify(value);
+}
+
+/** The hot path: no path bookkeeping; on any problem `explain` walks again to say where. */
+function fast(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      if (ANY_SURROGATE.test(value) && !isWellFormed(value)) throw INVALID;
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw INVALID;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw INVALID;
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + fast(value[i] === undefined ? null : value[i]);
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw INVALID;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${fast(key)}:${fast(item)}`;
+  }
+  return `${out}}`;
+}
+
+const INVALID = new Error('not canonical');
+
+/** Walks like `fast`, tracking where it is, to name the first value that has no canonical form. */
+function explain(value: unknown, path: string): void {
+  if (value === null) return;
+  switch (typeof value) {
+    case 'string':
+      string(value, path);
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) fail(path, `number ${value} has no JSON form`);
+      return;
+    case 'boolean':
+      return;
+    case 'object':
+      break;
+    default:
+      fail(path, `${typeof value} has no JSON form`);
+  }
+  if (Array.isArray(value)) return value.forEach((item, i) => explain(item === undefined ? null : item, `${path}[${i}]`));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) fail(path, `${(value as object).constructor?.name ?? 'object'} is not a plain object`);
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item === undefined) continue;
+    string(key, `${path} (key)`);
+    explain(item, `${path}.${key}`);
+  }
+}
+
+export function canonicalValue(value: unknown, path = ''): string {
+  try {
+    return fast(value);
+  } catch (error) {
+    if (error !== INVALID) throw error;
+    explain(value, path);
+    throw error;
+  }
+}
+
+/** Each defined member as [key, canonical value], keys sorted. */
+export function canonicalMembers(record: Record<string, unknown>, path = ''): Array<[string, string]> {
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+  return keys.map((key) => [key, canonicalValue(record[key], `${path}.${key}`)]);
+}
+
+/** Assembles members (already sorted) into an object, leaving out `skip`. */
+export function canonicalObject(members: Array<[string, string]>, skip?: string): string {
+  let out = '{';
+  let first = true;
+  for (const [key, value] of members) {
+    if (key === skip) continue;
+    out += `${first ? '' : ','}${string(key, key)}:${value}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+export function canonicalJson(value: unknown): string {
+  return canonicalValue(value);
+}
+
+export function canonicalBytes(value: unknown): Buffer {
+  return Buffer.from(canonicalJson(value), 'utf8');
+}

@@ -1,0 +1,107 @@
+// The archive's RFC 6962 log: every record (of every recipient) is a leaf, in the order it was written.
+// The store keeps each leaf (`g:INDEX` → leaf hash and record key), each record's leaf index
+// (`x:TAG:SEQ`), every complete subtree above the leaves (`n:LEVEL:INDEX`), and the right edge of the
+// tree (`t:state`), so appending costs O(log n) and any proof is a handful of lookups.
+// All of it is derived from the records: on stores without atomic batches, `open` finishes a tree
+// update a crash cut short, and records the tree never got are appended when their chain is healed.
+import type { KeyValueStore } from '../../storage/store.js';
+import { EMPTY_ROOT, foldPieces, leafHash, nodeHash, perfectPieces, type Range } from './rfc6962.js';
+
+const pad = (n: number): string => String(n).padStart(12, '0');
+
+export const treeLayout = {
+  leaf: (index: number): string => `g:${pad(index)}`,
+  node: (level: number, index: number): string => (level === 0 ? treeLayout.leaf(index) : `n:${String(level).padStart(2, '0')}:${pad(index)}`),
+  /** The leaf index of the record stored under `r:TAG:SEQ`. */
+  leafOf: (recordKey: string): string => `x:${recordKey.slice(2)}`,
+  state: 't:state',
+};
+
+interface Edge {
+  level: number;
+  hash: Buffer;
+}
+
+export class MerkleLog {
+  private constructor(
+    private readonly store: KeyValueStore,
+    private count: number,
+    private edge: Edge[],
+  ) {}
+
+  static async open(store: KeyValueStore): Promise<MerkleLog> {
+    const saved = await store.get(treeLayout.state);
+    const state = saved ? (JSON.parse(saved) as { size: number; edge: Array<[number, string]> }) : { size: 0, edge: [] };
+    const log = new MerkleLog(store, state.size, state.edge.map(([level, hash]) => ({ level, hash: Buffer.from(hash, 'hex') })));
+    // Leaves written after the last saved state (a crash before `t:state` on a non-atomic store).
+    const repairs: Array<[string, string]> = [];
+    for (let leaf = await store.get(treeLayout.leaf(log.count)); leaf !== undefined; leaf = await store.get(treeLayout.leaf(log.count))) {
+      const [hash, recordKey] = leaf.split(' ');
+      repairs.push(...log.add(Buffer.from(hash!, 'hex'), recordKey!));
+    }
+    if (repairs.length > 0) await store.writeBatch([...repairs, log.stateEntry()]);
+    return log;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  root(): Buffer {
+    return this.edge.length === 0 ? EMPTY_ROOT : foldPieces(this.edge.map((e) => e.hash));
+  }
+
+  /** Appends a record line as the next leaf; returns the entries to store with it. */
+  append(line: string, recordKey: string): Array<[string, string]> {
+    return this.add(leafHash(Buffer.from(line, 'utf8')), recordKey);
+  }
+
+  private add(leaf: Buffer, recordKey: string): Array<[string, string]> {
+    const index = this.count;
+    const entries: Array<[string, string]> = [
+      [treeLayout.leaf(index), `${leaf.toString('hex')} ${recordKey}`],
+      [treeLayout.leafOf(recordKey), String(index)],
+    ];
+    let hash = leaf;
+    let level = 0;
+    for (let at = index; at % 2 === 1; at = Math.floor(at / 2)) {
+      hash = nodeHash(this.edge.pop()!.hash, hash);
+      level++;
+      entries.push([treeLayout.node(level, Math.floor(at / 2)), hash.toString('hex')]);
+    }
+    this.edge.push({ level, hash });
+    this.count++;
+    return entries;
+  }
+
+  stateEntry(): [string, string] {
+    return [treeLayout.state, JSON.stringify({ size: this.count, edge: this.edge.map((e) => [e.level, e.hash.toString('hex')]) })];
+  }
+
+  snapshot(): () => void {
+    const [count, edge] = [this.count, [...this.edge]];
+    return () => {
+      this.count = count;
+      this.edge = edge;
+    };
+  }
+
+  /** Leaf indexes of records by their store keys (undefined for a record the tree does not hold yet). */
+  async leafIndexes(recordKeys: readonly string[]): Promise<Array<number | undefined>> {
+    const values = await this.store.getMany(recordKeys.map(treeLayout.leafOf));
+    return values.map((v) => (v === undefined ? undefined : Number(v)));
+  }
+
+  /** Hashes of tree ranges, read from the stored subtrees; `cache` spares repeated reads across calls. */
+  async rangeHashes(ranges: readonly Range[], cache = new Map<string, Buffer>()): Promise<Buffer[]> {
+    const pieces = ranges.map((range) => perfectPieces(range).map(({ level, index }) => treeLayout.node(level, index)));
+    const missing = [...new Set(pieces.flat().filter((key) => !cache.has(key)))];
+    const values = await this.store.getMany(missing);
+    missing.forEach((key, i) => {
+      const value = values[i];
+      if (value === undefined || !/^[0-9a-f]{64}/.test(value)) throw new Error(`Merkle tree node ${key} is missing or damaged in the store`);
+      cache.set(key, Buffer.from(value.slice(0, 64), 'hex'));
+    });
+    return pieces.map((keys) => foldPieces(keys.map((key) => cache.get(key)!)));
+  }
+}

@@ -1,0 +1,64 @@
+// Checks a bundle against the archive's log: the checkpoint's signature, one inclusion proof per record
+// leading from that record's exact bytes to the signed root, no leaf claimed twice, and the consistency
+// proofs from the checkpoints of earlier bundles.
+import type { KeyObject } from 'node:crypto';
+import type { Manifest } from '../bundle-format.js';
+import { decodeUtf8, type ByteLine } from '../line-reader.js';
+import { checkpointSignatureValid } from '../merkle/checkpoint.js';
+import { leafHash, verifyConsistency, verifyInclusion } from '../merkle/rfc6962.js';
+import type { Problems } from './problems.js';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+function hashes(value: unknown): Buffer[] | undefined {
+  if (!Array.isArray(value) || !value.every((h) => typeof h === 'string' && HASH.test(h))) return undefined;
+  return value.map((h: string) => Buffer.from(h, 'hex'));
+}
+
+export class LogChecker {
+  private readonly root?: Buffer;
+  private readonly seen = new Set<number>();
+
+  constructor(
+    private readonly manifest: Manifest,
+    keys: Map<string, KeyObject>,
+    private readonly problems: Problems,
+  ) {
+    const checkpoint = manifest.checkpoint;
+    const key = checkpoint && keys.get(checkpoint.keyId);
+    if (!checkpoint || !key) problems.manifest(`has no log checkpoint signed by a trusted key`);
+    else if (!checkpointSignatureValid(checkpoint, key)) problems.manifest('has a log checkpoint whose signature does not match');
+    else this.root = Buffer.from(checkpoint.rootHash, 'hex');
+    if (this.root) this.checkConsistency();
+  }
+
+  private checkConsistency(): void {
+    for (const earlier of Array.isArray(this.manifest.consistency) ? this.manifest.consistency : []) {
+      const proof = hashes(earlier.proof);
+      const ok = proof && typeof earlier.rootHash === 'string' && HASH.test(earlier.rootHash) && verifyConsistency(earlier.size, this.manifest.checkpoint.size, Buffer.from(earlier.rootHash, 'hex'), this.root!, proof);
+      if (!ok) this.problems.manifest(`the consistency proof from the earlier log of ${earlier.size} records does not hold`);
+    }
+  }
+
+  /** Checks the proof on line `proof` for the record on `record`; false (problem noted) when it fails. */
+  check(record: ByteLine, id: string | undefined, proof: ByteLine | undefined): boolean {
+    if (!this.root) return true;
+    const fail = (message: string): false => (this.problems.record(record.number, id, message), false);
+    if (!proof) return fail('has no inclusion proof in proofs.jsonl');
+    let parsed: { index?: unknown; path?: unknown };
+    try {
+      parsed = JSON.parse(decodeUtf8(proof.bytes) ?? '') as typeof parsed;
+    } catch {
+      return fail('has an inclusion proof that cannot be read');
+    }
+    const path = hashes(parsed.path);
+    const index = parsed.index;
+    if (typeof index !== 'number' || !path) return fail('has an inclusion proof that cannot be read');
+    if (this.seen.has(index)) return fail(`claims leaf ${index} of the log, which another record already claimed`);
+    this.seen.add(index);
+    if (!verifyInclusion(index, this.manifest.checkpoint.size, leafHash(record.bytes), path, this.root)) {
+      return fail(`is not leaf ${index} of the signed log checkpoint (its inclusion proof does not lead to the signed root)`);
+    }
+    return true;
+  }
+}

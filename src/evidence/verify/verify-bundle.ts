@@ -1,0 +1,117 @@
+// `acts verify`: checks an evidence bundle with nothing but the bundle — the keys and their endorsements,
+// the signed manifest, every record's signature and chain link, and that the manifest's claims (count,
+// head, period, ranges, file hash) are what the records show.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUNDLE_FILES, BUNDLE_FORMAT, SIGNATURES_HEADER, type Manifest } from '../bundle-format.js';
+import { readByteLines } from '../line-reader.js';
+import { PAYLOAD_TYPES, fingerprint, verifySignature } from '../signing.js';
+import { Problems, type VerifyProblem } from './problems.js';
+import { LogChecker } from './log-checker.js';
+import { RecordWalker } from './record-walker.js';
+import { trustedKeys } from './verify-keys.js';
+
+export interface VerifyResult {
+  ok: boolean;
+  problems: VerifyProblem[];
+  /** The first record found bad, by line and id. */
+  firstBad?: { line: number; id?: string };
+  recipient?: string;
+  count: number;
+  firstTime?: string;
+  lastTime?: string;
+  headHash?: string;
+  fingerprints: string[];
+  /** The signed log checkpoint the records were proven against. */
+  checkpoint?: Manifest['checkpoint'];
+}
+
+function parseSignatures(text: string, problems: Problems): { records: Map<number, string>; manifest?: { keyId: string; sig: string } } {
+  const records = new Map<number, string>();
+  let manifest: { keyId: string; sig: string } | undefined;
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  if (lines[0] !== SIGNATURES_HEADER) problems.add({ scope: 'signatures', message: 'does not start with the ACTS signatures header' });
+  for (const line of lines.slice(1)) {
+    const parts = line.split(' ');
+    if (parts[0] === 'record' && parts.length === 5) records.set(Number(parts[1]), parts.slice(2).join(' '));
+    else if (parts[0] === 'manifest' && parts.length === 3) manifest = { keyId: parts[1]!, sig: parts[2]! };
+    else problems.add({ scope: 'signatures', message: `has a line it cannot read: ${line.slice(0, 60)}` });
+  }
+  return { records, manifest };
+}
+
+async function fileSha256(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+function compareClaims(manifest: Manifest, walker: RecordWalker, problems: Problems): void {
+  const claim = (what: string, stated: unknown, found: unknown): void => {
+    if (JSON.stringify(stated) !== JSON.stringify(found)) problems.manifest(`${what} is ${JSON.stringify(stated)} but the records show ${JSON.stringify(found)}`);
+  };
+  claim('count', manifest.count, walker.count);
+  claim('head', manifest.head, walker.lastSeq === undefined ? null : { seq: walker.lastSeq, hash: walker.lastHash });
+  claim('firstTime', manifest.firstTime, walker.firstTime);
+  claim('lastTime', manifest.lastTime, walker.lastTime);
+  claim('ranges', manifest.ranges, walker.ranges);
+}
+
+export async function verifyBundle(dir: string): Promise<VerifyResult> {
+  const problems = new Problems();
+  const file = (name: string): string => path.join(dir, name);
+  const missing = [BUNDLE_FILES.records, BUNDLE_FILES.manifest, BUNDLE_FILES.signatures].filter((name) => !existsSync(file(name)));
+  if (missing.length > 0) {
+    problems.add({ scope: 'bundle', message: `${missing.join(', ')} missing from ${dir}` });
+    return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
+  }
+  const manifestBytes = await readFile(file(BUNDLE_FILES.manifest));
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
+    if (manifest.format !== BUNDLE_FORMAT) throw new Error(`format is ${String(manifest.format)}, expected ${BUNDLE_FORMAT}`);
+  } catch (error) {
+    problems.manifest(`cannot be read: ${(error as Error).message}`);
+    return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
+  }
+  const signatures = parseSignatures(await readFile(file(BUNDLE_FILES.signatures), 'utf8'), problems);
+  const keys = trustedKeys(manifest, problems);
+  const signer = signatures.manifest && keys.get(signatures.manifest.keyId);
+  if (!signatures.manifest) problems.add({ scope: 'signatures', message: 'holds no signature of the manifest' });
+  else if (!signer) problems.manifest(`is signed by key ${signatures.manifest.keyId}, which is not a trusted key of this bundle`);
+  else if (!verifySignature(signer, PAYLOAD_TYPES.manifest, manifestBytes, signatures.manifest.sig)) problems.manifest('does not match its signature (it was changed after export)');
+  const walker = new RecordWalker(manifest, keys, problems, signatures.records);
+  const log = new LogChecker(manifest, keys, problems);
+  const proofs = existsSync(file(BUNDLE_FILES.proofs)) ? readByteLines(file(BUNDLE_FILES.proofs))[Symbol.asyncIterator]() : undefined;
+  for await (const line of readByteLines(file(BUNDLE_FILES.records))) {
+    walker.check(line);
+    const proof = proofs ? await proofs.next() : undefined;
+    log.check(line, walker.lastId, proof && !proof.done ? proof.value : undefined);
+  }
+  if (proofs && !(await proofs.next()).done) problems.add({ scope: 'bundle', message: 'proofs.jsonl has more lines than records.jsonl' });
+  if (signatures.records.size !== walker.count) problems.add({ scope: 'signatures', message: `lists ${signatures.records.size} record signatures for ${walker.count} records` });
+  compareClaims(manifest, walker, problems);
+  const recordsFile = await fileSha256(file(BUNDLE_FILES.records));
+  if (recordsFile.sha256 !== manifest.records?.sha256 || recordsFile.bytes !== manifest.records?.bytes) problems.manifest('states another SHA-256 or size of records.jsonl than the file has');
+  const proofsFile = proofs ? await fileSha256(file(BUNDLE_FILES.proofs)) : undefined;
+  if (proofsFile?.sha256 !== manifest.proofs?.sha256 || proofsFile?.bytes !== manifest.proofs?.bytes) problems.manifest('states another SHA-256 or size of proofs.jsonl than the file has');
+  const bad = problems.firstBadRecord;
+  return {
+    ok: problems.list.length === 0,
+    problems: problems.list,
+    firstBad: bad ? { line: bad.line!, id: bad.id } : undefined,
+    recipient: manifest.recipient,
+    count: walker.count,
+    firstTime: walker.firstTime,
+    lastTime: walker.lastTime,
+    headHash: walker.lastHash,
+    fingerprints: [...keys.keys()].map(fingerprint),
+    checkpoint: manifest.checkpoint,
+  };
+}

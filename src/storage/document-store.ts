@@ -1,0 +1,99 @@
+// JSON documents with optional expiry in keyv: the bot's own state (who is protected, preferences,
+// community settings, delivery dedup, queued DMs) and each recipient's rules and offender list. Unlike
+// the evidence store nothing here is append-only. `add` is atomic within this process (one bot process
+// per store); the evidence archive enforces its own dedup in SQLite itself.
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadAdapter } from './load-adapter.js';
+import { sqliteFile } from './open-store.js';
+import { StoreError } from './store.js';
+
+export class DocumentStore {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly keyv: Keyv) {
+    keyv.throwOnErrors = true;
+    keyv.on('error', () => undefined);
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = (await this.keyv.get(key)) as string | undefined;
+    return value === undefined || value === null ? undefined : (JSON.parse(value) as T);
+  }
+
+  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
+    try {
+      await this.keyv.set(key, json, ttlMs);
+    } catch (error) {
+      throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  add<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
+    return this.exclusive(key, async () => {
+      if ((await this.keyv.get(key)) !== undefined) return false;
+      await this.set(key, value, ttlMs);
+      return true;
+    });
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.exclusive(key, () => this.keyv.delete(key));
+  }
+
+  async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+    if (!this.keyv.iterator) throw new StoreError('bad-url', 'this store cannot list its keys');
+    const out: Array<{ key: string; value: T }> = [];
+    for await (const [key, value] of this.keyv.iterator(this.keyv.namespace)) {
+      const k = String(key);
+      if (k.startsWith(prefix) && typeof value === 'string') out.push({ key: k, value: JSON.parse(value) as T });
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+
+  private exclusive<R>(key: string, work: () => Promise<R>): Promise<R> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.locks.set(key, settled);
+    void settled.then(() => {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    });
+    return next;
+  }
+}
+
+export async function openDocumentStore(url: string, namespace: string): Promise<DocumentStore> {
+  const parsed = new URL(url);
+  switch (parsed.protocol) {
+    case 'sqlite:': {
+      const file = sqliteFile(url);
+      if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: namespace.replace(/[^A-Za-z0-9_]/g, '_'), busyTimeout: 10_000 });
+      await (adapter.query as (sql: string) => Promise<unknown>)('PRAGMA journal_mode=WAL');
+      return new DocumentStore(new Keyv({ store: adapter, namespace }));
+    }
+    case 'memory:':
+      return new DocumentStore(new Keyv({ namespace }));
+    case 'postgres:':
+    case 'postgresql:': {
+      const mod = await loadAdapter('@keyv/postgres', 'PostgreSQL');
+      return new DocumentStore(new Keyv({ store: new mod.default({ uri: url, table: namespace.replace(/[^A-Za-z0-9_]/g, '_') }) as never, namespace }));
+    }
+    case 'redis:':
+    case 'rediss:': {
+      const mod = await loadAdapter('@keyv/redis', 'Redis');
+      return new DocumentStore(new Keyv({ store: new mod.default(url) as never, namespace }));
+    }
+    default:
+      throw new StoreError('bad-url', `ACTS_STORE_URL scheme '${parsed.protocol}' is not supported (use sqlite:, postgresql:, redis: or memory:)`);
+  }
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, noPlatformHelp } from '../../src/config/config.js';
+import { VARIABLES } from '../../src/config/variables.js';
+
+describe('configuration', () => {
+  it('.env.example lists every variable the bot reads, each with a comment, and nothing else', () => {
+    const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
+    const listed = lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]);
+    expect(listed.sort()).toEqual(VARIABLES.map((v) => v.name).sort());
+    for (const name of listed) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines[at - 1], name).toMatch(/^# \S/);
+    }
+  });
+
+  it('starts with no platform and defaults for storage', () => {
+    const config = loadConfig({ ACTS_DATA_DIR: '/tmp/acts-x' });
+    expect(config.telegram ?? config.discord ?? config.slack).toBeUndefined();
+    expect(config.storeUrl).toBe('sqlite:///tmp/acts-x/acts.sqlite');
+    expect(config.signingKeyFile).toBe('/tmp/acts-x/signing-key.pem');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads each platform when its credentials are set', () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: 't', DISCORD_TOKEN: 'd', DISCORD_APPLICATION_ID: '1', SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '0', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' });
+    expect(config.telegram).toEqual({ token: 't', apiRoot: 'http://127.0.0.1:9' });
+    expect(config.discord?.apiUrl).toBe('https://discord.com/api');
+    expect(config.slack?.port).toBe(0);
+  });
+
+  it('names what is missing or wrong, without printing secrets', () => {
+    const attempt = () => loadConfig({ DISCORD_TOKEN: 'very-secret-token', SLACK_PORT: 'abc', SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 'y', TELEGRAM_BOT_TOKEN: 't', TELEGRAM_WEBHOOK_URL: 'https://example.org/hook' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const text = (error as Error).message;
+      expect(text).toContain('DISCORD_APPLICATION_ID is missing');
+      expect(text).toContain('SLACK_PORT must be a port number');
+      expect(text).toContain('TELEGRAM_WEBHOOK_SECRET must be set');
+      expect(text).not.toContain('very-secret-token');
+    }
+  });
+
+  it('tells a newcomer with no platform what to set and about offline scanning', () => {
+    const help = noPlatformHelp();
+    for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'acts scan']) expect(help).toContain(name);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseForMatching } from '../../src/personalisation/normalise.js';
+import { padForMatching, ShingleMatcher } from '../../src/personalisation/shingles.js';
+
+const matcher = new ShingleMatcher([
+  { phrase: 'kill', value: 'kill' },
+  { phrase: 'i know where you live', value: 'address' },
+  { phrase: 'kys', value: 'kys' },
+]);
+const find = (text: string): string[] => matcher.match(padForMatching(text));
+
+describe('folding disguised words', () => {
+  it.each([
+    ['k i l l', 'kil'],
+    ['k1ll', 'kil'],
+    ['kiiill', 'kil'],
+    ['K.I.L.L', 'kil'],
+    ['KILL!!!', 'kil'],
+    ['k!ll', 'kil'],
+  ])('%s folds like "kill"', (text, folded) => {
+    expect(normaliseForMatching(text)).toBe(folded);
+  });
+
+  it('keeps short runs of one-letter words as words', () => {
+    expect(normaliseForMatching('i am a cat')).toBe('i am a cat');
+  });
+
+  it('strips accents and apostrophes', () => {
+    expect(normaliseForMatching("Café, don't")).toBe('cafe dont');
+  });
+});
+
+describe('k-shingle matching', () => {
+  it.each(['I will k i l l you', 'gonna k1ll u', 'kiiill', 'KILL!!!'])('finds "kill" in %j', (text) => {
+    expect(find(text)).toContain('kill');
+  });
+
+  it('respects word boundaries', () => {
+    expect(find('what a skill, killer move')).not.toContain('kill');
+  });
+
+  it('finds a phrase with a typo but not its words scattered', () => {
+    expect(find('i know were you live now')).toContain('address');
+    expect(find('you live where? i know')).not.toContain('address');
+  });
+
+  it('matches nothing in an empty, binary or huge text without failing', () => {
+    expect(find('')).toEqual([]);
+    expect(find('\u0000\u0001\uFFFD\uD800')).toEqual([]);
+    expect(find('a'.repeat(200_000) + ' kys')).toEqual(['kys']);
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDocumentStore } from '../../src/storage/document-store.js';
+import { keyValueStoreContract } from '../bot/store-contract.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function sqlite() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'acts-docs-'));
+  dirs.push(dir);
+  const store = await openDocumentStore(`sqlite://${path.join(dir, 'acts.sqlite')}`, 'bot');
+  return { store, advance: sleep, close: () => store.close() };
+}
+
+keyValueStoreContract('keyv over SQLite', sqlite);
+keyValueStoreContract('keyv in memory', async () => {
+  const store = await openDocumentStore('memory://', 'bot');
+  return { store, advance: sleep };
+});
+
+describe('document store on SQLite', () => {
+  it('keeps documents across a reopen of the same file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acts-docs-'));
+    dirs.push(dir);
+    const url = `sqlite://${path.join(dir, 'acts.sqlite')}`;
+    const first = await openDocumentStore(url, 'bot');
+    await first.set('protected:telegram:1', { since: '2026-01-01' });
+    await first.close();
+    const second = await openDocumentStore(url, 'bot');
+    expect(await second.get('protected:telegram:1')).toEqual({ since: '2026-01-01' });
+    await second.close();
+  });
+
+  it('refuses an unknown scheme with a message naming the variable', async () => {
+    await expect(openDocumentStore('mongodb://x', 'bot')).rejects.toThrow(/ACTS_STORE_URL/);
+  });
+});
