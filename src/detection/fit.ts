@@ -9,6 +9,8 @@ export interface HeadOptions {
   positiveWeight?: number;
   /** Scale features by NB log-count ratios before fitting. */
   nb?: boolean;
+  /** Additive smoothing of the NB feature masses (default 1). */
+  nbAlpha?: number;
 }
 
 /** A trained head: one weight per hash bucket. */
@@ -62,7 +64,7 @@ function nbRatios(m: Csr, y: Uint8Array, alpha = 1): Float32Array {
 export function fitHead(m: Csr, y: Uint8Array, opts: HeadOptions, bits: number, rows?: readonly number[]): Head {
   const sub = rows ? selectRows(m, rows) : m;
   const ySub = rows ? Uint8Array.from(rows, (r) => y[r] as number) : y;
-  const scale = opts.nb ? nbRatios(sub, ySub) : undefined;
+  const scale = opts.nb ? nbRatios(sub, ySub, opts.nbAlpha ?? 1) : undefined;
   const scaled = scale ? { ...sub, val: sub.val.map((v, k) => v * (scale[sub.col[k] as number] as number)) } : sub;
   const model = fitSvm(scaled, ySub, { C: opts.C, positiveWeight: opts.positiveWeight ?? 1 });
   const weights = new Float32Array(1 << bits);

@@ -69,6 +69,7 @@ export interface Tokenised {
 }
 
 const CACHE_LIMIT = 200_000;
+const MAX_CACHED_WORD = 64;
 
 export class WordTokenizer {
   private readonly tokenCache = new Map<string, WordToken | null>();
@@ -105,8 +106,11 @@ export class WordTokenizer {
       let entry = this.wordCache.get(h);
       if (entry === undefined || !sameWord(entry.word, s, start, end)) {
         entry = this.entry(s.slice(start, end));
-        if (this.wordCache.size >= CACHE_LIMIT) this.wordCache.clear();
-        this.wordCache.set(h, entry);
+        // Long "words" (pasted blobs, floods) are rare and would pin memory: not cached.
+        if (end - start <= MAX_CACHED_WORD) {
+          if (this.wordCache.size >= CACHE_LIMIT) this.wordCache.clear();
+          this.wordCache.set(h, entry);
+        }
       }
       words.push(entry);
       for (let i = 0; i < entry.tokens.length; i++) tokens.push(entry.tokens[i] as WordToken);
@@ -127,8 +131,10 @@ export class WordTokenizer {
       let t = this.tokenCache.get(w);
       if (t === undefined) {
         t = this.lookup(w);
-        if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache.clear();
-        this.tokenCache.set(w, t);
+        if (w.length <= MAX_CACHED_WORD) {
+          if (this.tokenCache.size >= CACHE_LIMIT) this.tokenCache.clear();
+          this.tokenCache.set(w, t);
+        }
       }
       if (t !== null) tokens.push(t);
     }
