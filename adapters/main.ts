@@ -1,24 +1,77 @@
-// `npm start`: the composition root. Loads the configuration and starts every platform whose
-// credentials are set; with none, says what to set and exits non-zero.
-import { ConfigError, loadConfig, noPlatformHelp } from '../src/config/config.js';
+// `npm start`: the composition root. Starts every platform whose credentials are set, wired to one bot
+// service; with none set, says what to set and exits non-zero.
+import { ConfigError, loadConfig, noPlatformHelp, type Config } from '../src/config/config.js';
+import { loadDotEnv } from '../src/config/dotenv.js';
+import { createLogger, type Logger } from '../src/observability/logger.js';
+import { openRuntime } from '../src/app/runtime.js';
+import { startDiscord } from './discord/start.js';
+import { startSlack } from './slack/index.js';
+import { startTelegram } from './telegram/start.js';
 
-function main(): number {
-  let config;
+const EX_CONFIG = 78;
+
+function readConfig(): Config | number {
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`acts: ${error.message}\n`);
-      return 78;
-    }
-    throw error;
-  }
-  if (!config.telegram && !config.discord && !config.slack) {
+    loadDotEnv();
+    const config = loadConfig();
+    if (config.telegram || config.discord || config.slack) return config;
     process.stderr.write(`${noPlatformHelp()}\n`);
-    return 78;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`acts: ${error.message}\n`);
   }
-  process.stderr.write('acts: platform adapters are not wired yet\n');
-  return 1;
+  return EX_CONFIG;
 }
 
-process.exitCode = main();
+async function run(config: Config, log: Logger): Promise<void> {
+  const runtime = await openRuntime(config, log);
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    if (config.telegram) {
+      const telegram = await startTelegram(config.telegram, runtime.service, log);
+      runtime.service.attachClient(telegram.client);
+      stops.push(() => telegram.stop());
+    }
+    if (config.discord) {
+      const discord = await startDiscord(config.discord, runtime.service, log);
+      runtime.service.attachClient(discord.client);
+      stops.push(() => discord.stop());
+    }
+    if (config.slack) {
+      const slack = await startSlack(config.slack, runtime.service, log);
+      runtime.service.attachClient(slack.client);
+      stops.push(() => slack.stop());
+      log.info({ port: slack.port }, 'slack requests accepted');
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await runtime.close();
+    throw error;
+  }
+  log.info({ platforms: [config.telegram && 'telegram', config.discord && 'discord', config.slack && 'slack'].filter(Boolean) }, 'acts bot running');
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error.name }, 'adapter did not stop cleanly'));
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+const config = readConfig();
+if (typeof config === 'number') {
+  process.exitCode = config;
+} else {
+  const log = createLogger({ level: config.logLevel });
+  // A platform library that throws inside its own event handler must not take the bot down with it.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.name : typeof reason }, 'unhandled rejection'));
+  run(config, log).catch((error: Error) => {
+    log.fatal({ err: error.name, code: (error as { code?: string }).code }, error.message);
+    process.exitCode = 1;
+  });
+}

@@ -3,7 +3,7 @@
 import type { Analysis, EvidenceRecord } from '../core/types.js';
 import { openStore } from '../storage/open-store.js';
 import type { KeyValueStore } from '../storage/store.js';
-import { encryptedStore } from '../storage/encryption-key.js';
+import { sealIfEncrypted } from './archive-encryption.js';
 import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
@@ -13,7 +13,7 @@ import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from '.
 import { deletionBody, editBody, messageBody, type RecordBody } from './record-body.js';
 import { parseLine } from './record-codec.js';
 import { PAYLOAD_TYPES } from './signing.js';
-import { APPEND_ONLY_PREFIXES, ENCRYPTED_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
+import { APPEND_ONLY_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
 import { exportBundle } from './export/export-bundle.js';
 
 export interface OpenArchiveOptions {
@@ -43,7 +43,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     const opened = options.store ?? (await openStore({ url: options.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES }));
     let store = opened;
     try {
-      if (options.encryptionKeyFile) store = await encryptedStore(opened, options.encryptionKeyFile, ENCRYPTED_PREFIXES);
+      store = await sealIfEncrypted(opened, options.encryptionKeyFile);
       const key = await openSigningKey(store, options.keyFile);
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
       const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);

@@ -31,6 +31,8 @@ export class BatchWriter {
   private tail: Promise<void> = Promise.resolve();
   private scheduled = false;
 
+  /** UTF-8 bytes of the lines `extend` made, so `persist` need not encode them again for the log. */
+  private readonly encoded = new Map<string, Buffer>();
   /** How the active key was endorsed by the one before it (absent for the archive's first key). */
   private endorsement?: { previousKeyId: string; endorsement: string };
 
@@ -76,7 +78,9 @@ export class BatchWriter {
       head = this.extend(head, this.rotationBody(head), archivedAt, out).head;
     }
     const signed = this.next(head, body, archivedAt);
-    out.push([layout.record(head.tag, signed.record.seq), signed.line]);
+    const key = layout.record(head.tag, signed.record.seq);
+    out.push([key, signed.line]);
+    this.encoded.set(key, signed.bytes);
     return { head: { recipient: head.recipient, tag: head.tag, seq: signed.record.seq, hash: signed.hash, keyId: signed.record.keyId }, signed };
   }
 
@@ -101,15 +105,16 @@ export class BatchWriter {
     return run;
   }
 
+  /** Commits one batch; if more is queued, the next batch queues behind whatever else waits (an export's snapshot). */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        await this.commit(batch);
-      } catch (error) {
-        for (const op of batch) op.reject(error);
-      }
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    try {
+      await this.commit(batch);
+    } catch (error) {
+      for (const op of batch) op.reject(error);
     }
+    if (this.queue.length > 0) void this.exclusive(() => this.drain());
   }
 
   /** Builds the next record of a chain (not yet written). */
@@ -125,8 +130,16 @@ export class BatchWriter {
 
   private async commit(batch: PendingAppend[]): Promise<void> {
     const heads = new Map<string, ChainHead>();
-    for (const head of await Promise.all([...new Set(batch.map((op) => op.body.recipient))].map((r) => this.chains.load(r)))) heads.set(head.tag, head);
-    const byRecipient = new Map([...heads.values()].map((h) => [h.recipient, h.tag]));
+    const byRecipient = new Map<string, string>();
+    const unreadable = new Map<string, Error>();
+    const recipients = [...new Set(batch.map((op) => op.body.recipient))];
+    // A chain that cannot be read (damaged store) fails its own appends, not everyone's.
+    (await Promise.allSettled(recipients.map((r) => this.chains.load(r)))).forEach((result, i) => {
+      if (result.status === 'rejected') return void unreadable.set(recipients[i]!, result.reason as Error);
+      heads.set(result.value.tag, result.value);
+      byRecipient.set(result.value.recipient, result.value.tag);
+    });
+    const changed = new Set<string>();
     const dedupKeys = [...new Set(batch.flatMap((op) => (op.dedupKey ? [op.dedupKey] : [])))];
     const found = await this.store.getMany(dedupKeys);
     const stored = new Map(dedupKeys.map((key, i) => [key, found[i]]));
@@ -136,6 +149,8 @@ export class BatchWriter {
     const outcomes: Array<AppendResult | Error> = [];
     const archivedAt = this.now().toISOString();
     batch.forEach((op) => {
+      const failed = unreadable.get(op.body.recipient);
+      if (failed) return void outcomes.push(failed);
       const firstId = op.dedupKey ? (stored.get(op.dedupKey) ?? inBatch.get(op.dedupKey)) : undefined;
       if (firstId !== undefined) return void outcomes.push({ id: firstId, duplicate: true });
       const tag = byRecipient.get(op.body.recipient)!;
@@ -151,10 +166,12 @@ export class BatchWriter {
       if (signed.record.seq === 0) derived.push([layout.recipient(tag), op.body.recipient]);
       derived.push(...indexEntries(signed.record, tag));
       heads.set(tag, next.head);
+      changed.add(tag);
       if (op.dedupKey) inBatch.set(op.dedupKey, signed.record.id);
       outcomes.push({ id: signed.record.id, duplicate: false });
     });
-    await this.persist(records, derived, [...heads.values()]);
+    // A batch of redeliveries only (all duplicates) writes nothing.
+    if (records.length > 0) await this.persist(records, derived, [...heads.values()].filter((h) => changed.has(h.tag)));
     batch.forEach((op, i) => {
       const outcome = outcomes[i]!;
       if (outcome instanceof Error) op.reject(outcome);
@@ -169,7 +186,8 @@ export class BatchWriter {
    */
   async persist(records: Array<[string, string]>, derived: Array<[string, string]>, heads: ChainHead[]): Promise<void> {
     const restore = this.tree.snapshot();
-    const leaves = records.flatMap(([key, line]) => this.tree.append(line, key));
+    const leaves = records.flatMap(([key, line]) => this.tree.append(this.encoded.get(key) ?? line, key));
+    this.encoded.clear();
     try {
       await this.store.writeBatch([...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()]);
     } catch (error) {
@@ -190,7 +208,8 @@ export class BatchWriter {
     do {
       await new Promise((resolve) => setImmediate(resolve));
       await this.exclusive(() => this.drain());
-    } while (this.queue.length > 0);
+    } while (this.queue.length > 0 || this.scheduled);
+    await this.exclusive(async () => undefined);
   }
 }
 

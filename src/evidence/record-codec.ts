@@ -16,6 +16,8 @@ export interface SignedLine {
   record: EvidenceRecord;
   /** Canonical JSON of the full record: one line of records.jsonl, and what the store holds. */
   line: string;
+  /** The line's UTF-8 bytes (what is hashed, and the leaf in the archive's log). */
+  bytes: Buffer;
   /** Hex SHA-256 of the line's UTF-8 bytes: the next record's `prev`. */
   hash: string;
 }
@@ -24,26 +26,39 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * A record's canonical members split around where `sig` sorts: the line with and without the signature are
+ * then two concatenations of the same parts, with no second canonicalisation.
+ */
+function aroundSig(record: UnsignedRecord | EvidenceRecord): { before: string; after: string; sig?: string } {
+  const members = canonicalMembers(record as unknown as Record<string, unknown>);
+  const at = members.findIndex(([key]) => key >= 'sig');
+  const rest = at === -1 ? [] : members.slice(at);
+  const sig = rest[0]?.[0] === 'sig' ? rest.shift()![1] : undefined;
+  return { before: canonicalObject(members.slice(0, at === -1 ? members.length : at)).slice(1, -1), after: canonicalObject(rest).slice(1, -1), sig };
+}
+
+const join = (...parts: string[]): string => `{${parts.filter((p) => p.length > 0).join(',')}}`;
+
 /** The bytes a record's signature is over: its canonical JSON without `sig`. */
 export function signedBytes(record: UnsignedRecord | EvidenceRecord): Buffer {
-  return Buffer.from(canonicalObject(canonicalMembers(record as unknown as Record<string, unknown>), 'sig'), 'utf8');
+  const { before, after } = aroundSig(record);
+  return Buffer.from(join(before, after), 'utf8');
 }
 
 /** A parsed record's canonical line and the bytes its signature is over, from one canonicalisation. */
 export function canonicalForms(record: EvidenceRecord): { line: string; signed: Buffer } {
-  const members = canonicalMembers(record as unknown as Record<string, unknown>);
-  return { line: canonicalObject(members), signed: Buffer.from(canonicalObject(members, 'sig'), 'utf8') };
+  const { before, after, sig } = aroundSig(record);
+  return { line: join(before, sig === undefined ? '' : `"sig":${sig}`, after), signed: Buffer.from(join(before, after), 'utf8') };
 }
 
 export function signRecord(unsigned: UnsignedRecord, signer: Signer): SignedLine {
   if (unsigned.keyId !== signer.keyId) throw new Error('record keyId does not match the signer');
-  const members = canonicalMembers(unsigned as unknown as Record<string, unknown>);
-  const sig = signer.sign(PAYLOAD_TYPES.record, Buffer.from(canonicalObject(members, 'sig'), 'utf8'));
-  members.push(['sig', JSON.stringify(sig)]);
-  members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const line = canonicalObject(members);
-  const record = { ...unsigned, sig } as EvidenceRecord;
-  return { record, line, hash: sha256Hex(line) };
+  const { before, after } = aroundSig(unsigned);
+  const sig = signer.sign(PAYLOAD_TYPES.record, Buffer.from(join(before, after), 'utf8'));
+  const line = join(before, `"sig":${JSON.stringify(sig)}`, after);
+  const bytes = Buffer.from(line, 'utf8');
+  return { record: { ...unsigned, sig } as EvidenceRecord, line, bytes, hash: sha256Hex(bytes) };
 }
 
 export function parseLine(line: string): EvidenceRecord {

@@ -50,7 +50,7 @@ function clean(value: unknown, path: Path, repairs: UnicodeRepair[], seen: WeakS
     if (Array.isArray(object)) return object.map((item, i) => clean(item, { parent: path, part: `[${i}]` }, repairs, seen, depth + 1) ?? null);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(object)) {
-      const cleanKey = repaired(key, { parent: path, part: `.${toWellFormed(key)}(key)` }, repairs);
+      const cleanKey = ANY_SURROGATE.test(key) ? repaired(key, { parent: path, part: `.${toWellFormed(key)}(key)` }, repairs) : key;
       const item = clean((object as Record<string, unknown>)[key], { parent: path, part: `.${cleanKey}` }, repairs, seen, depth + 1);
       if (item !== undefined) out[cleanKey] = item;
     }

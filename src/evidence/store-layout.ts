@@ -14,9 +14,18 @@ export const ENCRYPTED_PREFIXES = ['r:', 'p:', 'c:'] as const;
 
 const enc = (part: string): string => encodeURIComponent(part);
 
+const tags = new Map<string, string>();
+
 /** A short, stable name for a recipient's chain; the recipient key itself is kept under `p:`. */
 export function recipientTag(recipientKey: string): string {
-  return createHash('sha256').update(recipientKey, 'utf8').digest('hex').slice(0, 16);
+  let tag = tags.get(recipientKey);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(recipientKey, 'utf8').digest('hex').slice(0, 16);
+    // A bounded memo: the same few recipients come back all the time.
+    if (tags.size >= 10_000) tags.clear();
+    tags.set(recipientKey, tag);
+  }
+  return tag;
 }
 
 export const layout = {

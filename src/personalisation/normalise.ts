@@ -1,5 +1,7 @@
 // Folds the ways people disguise a word ("k i l l", "k1ll", "kiiill", "K.I.L.L") into one form, so the
 // dictionary and the recipient's rules match what was meant. Applied identically to entries and messages.
+// It runs on every message, so it works on char codes and only pays for Unicode normalisation when the
+// text is not plain ASCII.
 
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -20,62 +22,77 @@ const LEET: Record<string, string> = {
 // These stand for letters only inside a word ("k!ll"), not as punctuation after one ("kill!!!").
 const LEET_INSIDE_ONLY = new Set(['!', '|', '+']);
 
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && /\p{L}/u.test(ch);
+const LETTER = /\p{L}/u;
+const COMBINING_MARK = /\p{M}/u;
 
-/** Lower-cases, strips accents, maps leetspeak, keeps letters and single spaces between words. */
+function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return LETTER.test(ch);
+}
+
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+/** Lower-cases, strips accents, maps leetspeak; everything else becomes a space. */
 function foldCharacters(text: string): string {
-  const chars = [...text.normalize('NFKD').toLowerCase()].filter((ch) => {
-    const code = ch.charCodeAt(0);
-    return !(code >= 0x300 && code <= 0x36f); // combining accents left by NFKD
-  });
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  const chars = ascii ? text.toLowerCase() : [...text.normalize('NFKD').toLowerCase()].filter((ch) => !COMBINING_MARK.test(ch)).join('');
   let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
+  let i = 0;
+  for (const ch of chars) {
+    const next = chars[i + ch.length];
+    i += ch.length;
     if (isLetter(ch)) {
       out += ch;
       continue;
     }
-    if (ch === "'" || ch === '’') continue; // "don't" → "dont"
+    if (ch === "'" || ch === '\u2019') continue; // "don't" → "dont"
     const mapped = LEET[ch];
-    const next = chars[i + 1];
-    if (mapped && (!LEET_INSIDE_ONLY.has(ch) || isLetter(next) || (next !== undefined && next >= '0' && next <= '9'))) out += mapped;
+    if (mapped && (!LEET_INSIDE_ONLY.has(ch) || isLetter(next) || isDigit(next))) out += mapped;
     else out += ' ';
   }
   return out;
 }
 
-/** Joins runs of three or more one-letter tokens ("k i l l" → "kill"); shorter runs are real words ("i", "a"). */
-function joinSpelledOut(tokens: string[]): string[] {
-  const out: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (run.length >= 3) out.push(run.join(''));
-    else out.push(...run);
-    run = [];
+/**
+ * Splits into words, joins runs of three or more one-letter words ("k i l l" → "kill"; shorter runs are
+ * real words like "i" and "a"), and collapses repeated letters ("kiiill" → "kil"). Entries go through the
+ * same fold, so "kill" matches.
+ */
+export function normaliseForMatching(text: string): string {
+  const words: string[] = [];
+  let run = '';
+  let runLength = 0;
+  const flushRun = (): void => {
+    if (runLength >= 3) words.push(run);
+    else for (const ch of run) words.push(ch);
+    run = '';
+    runLength = 0;
   };
-  for (const token of tokens) {
-    if ([...token].length === 1) run.push(token);
-    else {
-      flush();
-      out.push(token);
+  for (const token of foldCharacters(text).split(' ')) {
+    if (token.length === 0) continue;
+    const single = token.length === 1 || (token.length === 2 && token.codePointAt(0)! > 0xffff);
+    if (single) {
+      run += token;
+      runLength++;
+      continue;
     }
+    flushRun();
+    words.push(token);
   }
-  flush();
-  return out;
+  flushRun();
+  for (let w = 0; w < words.length; w++) words[w] = collapseRepeats(words[w]!);
+  return words.join(' ');
 }
 
-/** Collapses repeated letters ("kiiill" → "kil"); entries go through the same fold, so "kill" matches. */
-function collapseRepeats(token: string): string {
+function collapseRepeats(word: string): string {
   let out = '';
   let last = '';
-  for (const ch of token) {
+  for (const ch of word) {
     if (ch !== last) out += ch;
     last = ch;
   }
   return out;
-}
-
-export function normaliseForMatching(text: string): string {
-  const tokens = foldCharacters(text).split(' ').filter((t) => t.length > 0);
-  return joinSpelledOut(tokens).map(collapseRepeats).join(' ');
 }

@@ -16,13 +16,18 @@ export interface ShingleEntry<T> {
 
 interface Compiled<T> {
   padded: string;
-  shingles: string[];
+  shingles: number[];
   value: T;
 }
 
-function shinglesOf(padded: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i + K <= padded.length; i++) out.add(padded.slice(i, i + K));
+/** A shingle as a number (three UTF-16 units, each < 2^16, fit exactly in a double): no string per position. */
+function shingleAt(text: string, i: number): number {
+  return text.charCodeAt(i) * 4294967296 + text.charCodeAt(i + 1) * 65536 + text.charCodeAt(i + 2);
+}
+
+function shinglesOf(padded: string): number[] {
+  const out = new Set<number>();
+  for (let i = 0; i + K <= padded.length; i++) out.add(shingleAt(padded, i));
   return [...out];
 }
 
@@ -33,7 +38,7 @@ export function padForMatching(text: string): string {
 
 export class ShingleMatcher<T> {
   private readonly entries: Compiled<T>[] = [];
-  private readonly index = new Map<string, number[]>();
+  private readonly index = new Map<number, number[]>();
   private counts = new Uint16Array(0);
 
   constructor(entries: Iterable<ShingleEntry<T>>) {
@@ -59,13 +64,14 @@ export class ShingleMatcher<T> {
   match(padded: string): T[] {
     if (this.entries.length === 0) return [];
     const touched: number[] = [];
-    const seen = new Set<string>();
+    let seen: Set<number> | undefined;
     for (let i = 0; i + K <= padded.length; i++) {
-      const s = padded.slice(i, i + K);
-      if (seen.has(s)) continue;
-      seen.add(s);
+      const s = shingleAt(padded, i);
       const list = this.index.get(s);
       if (!list) continue;
+      seen ??= new Set();
+      if (seen.has(s)) continue;
+      seen.add(s);
       for (const at of list) {
         if (this.counts[at] === 0) touched.push(at);
         this.counts[at]!++;

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { CliError } from '../cli/command.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openEvidenceArchive } from '../evidence/archive.js';
+import { openArchiveFromConfig } from '../evidence/open-from-config.js';
 import { loadDictionary } from '../personalisation/dictionary.js';
 import { dictionaryMatcher } from '../personalisation/personalise.js';
 import { ActsAnalyser } from '../pipeline/acts-analyser.js';
@@ -32,7 +32,7 @@ export async function openActsRuntime(options: RuntimeOptions, loadModels: Model
   }
   const { detector, identifier } = await loadModels();
   await mkdir(config.dataDir, { recursive: true });
-  const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile });
+  const archive = await openArchiveFromConfig(config);
   const stateStore = await openDocumentStore(config.storeUrl, STATE_NAMESPACE).catch(async (error: unknown) => {
     await archive.close();
     throw error;

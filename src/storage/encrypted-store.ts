@@ -6,6 +6,15 @@ import { StoreError, type KeyValueStore } from './store.js';
 
 const TAG = 'e1.';
 
+/** Random nonces drawn 4 KiB at a time: one system call per 341 seals instead of one each. */
+let pool = Buffer.alloc(0);
+function nonce(): Buffer {
+  if (pool.length < 12) pool = randomBytes(4092);
+  const next = pool.subarray(0, 12);
+  pool = pool.subarray(12);
+  return next;
+}
+
 export class EncryptedStore implements KeyValueStore {
   readonly kind;
   readonly atomicBatches;
@@ -26,11 +35,11 @@ export class EncryptedStore implements KeyValueStore {
 
   seal(key: string, value: string): string {
     if (!this.sealed(key)) return value;
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const iv = nonce();
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(key, 'utf8'));
     const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return TAG + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+    return TAG + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
   }
 
   open(key: string, stored: string | undefined): string | undefined {

@@ -29,6 +29,11 @@ function createKey(file: string): Buffer {
   return key;
 }
 
+/** True when the store was created encrypted (it holds the canary). */
+export async function isEncryptedStore(store: KeyValueStore): Promise<boolean> {
+  return (await store.get(CANARY_KEY)) !== undefined;
+}
+
 /** Wraps `store` so values under `prefixes` are encrypted with the key in `file` (created when the store is new). */
 export async function encryptedStore(store: KeyValueStore, file: string, prefixes: readonly string[]): Promise<EncryptedStore> {
   const canary = await store.get(CANARY_KEY);

@@ -26,7 +26,9 @@ export async function openStore(options: StoreOptions): Promise<KeyValueStore> {
     case 'sqlite:': {
       const sync = (url.searchParams.get('synchronous') ?? 'full').toUpperCase();
       if (sync !== 'FULL' && sync !== 'NORMAL') throw new StoreError('bad-url', `synchronous must be full or normal, got '${sync}'`);
-      return new SqliteStore({ file: sqliteFile(options.url), namespace: options.namespace, appendOnlyPrefixes: appendOnly, synchronous: sync });
+      const busy = Number(url.searchParams.get('busy_timeout') ?? 10_000);
+      if (!Number.isInteger(busy) || busy < 0) throw new StoreError('bad-url', `busy_timeout must be a number of milliseconds`);
+      return new SqliteStore({ file: sqliteFile(options.url), namespace: options.namespace, appendOnlyPrefixes: appendOnly, synchronous: sync, busyTimeoutMs: busy });
     }
     case 'memory:':
       return new KeyvStore('memory', new Keyv<string>({ namespace: options.namespace }), appendOnly);

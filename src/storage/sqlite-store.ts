@@ -20,6 +20,8 @@ export interface SqliteStoreOptions {
   appendOnlyPrefixes?: readonly string[];
   /** FULL (default) survives power loss; NORMAL survives a process crash and commits ~2.5× faster one by one. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** How long a write waits for another connection's lock before failing (ms); default 10 s. */
+  busyTimeoutMs?: number;
 }
 
 export class SqliteStore extends KeyvStore {
@@ -31,7 +33,7 @@ export class SqliteStore extends KeyvStore {
   constructor(private readonly options: SqliteStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
     const table = options.namespace.replace(/[^A-Za-z0-9_]/g, '_');
-    const adapter = new KeyvSqlite({ uri: `sqlite://${options.file}`, table, busyTimeout: 10_000 });
+    const adapter = new KeyvSqlite({ uri: `sqlite://${options.file}`, table, busyTimeout: options.busyTimeoutMs ?? 10_000 });
     super('sqlite', new Keyv<string>({ store: adapter, namespace: options.namespace }), options.appendOnlyPrefixes);
     this.table = table;
     this.query = adapter.query as Query;

@@ -23,7 +23,7 @@ export interface KeyValueStore {
 }
 
 export interface StoreOptions {
-  /** Store URL: sqlite:///abs/path.sqlite[?synchronous=normal|full], memory://, postgres(ql)://…, redis(s)://… */
+  /** Store URL: sqlite:///abs/path.sqlite[?synchronous=normal|full&busy_timeout=MS], memory://, postgres(ql)://…, redis(s)://… */
   url: string;
   /** Keeps one area's keys apart from another's (also the SQLite table name). */
   namespace: string;

@@ -52,3 +52,20 @@ describe('DSSE pre-authentication encoding', () => {
     expect(pae('t', Buffer.from('é', 'utf8')).toString()).toBe('DSSEv1 1 t 2 é');
   });
 });
+
+describe('record lines', () => {
+  it('the signed line is the canonical JSON of the record, and the signature is over it without `sig`', async () => {
+    const { generateKeyPairSync, verify } = await import('node:crypto');
+    const { signRecord, canonicalForms, sha256Hex } = await import('../../src/evidence/record-codec.js');
+    const { signerFor, PAYLOAD_TYPES } = await import('../../src/evidence/signing.js');
+    const keys = generateKeyPairSync('ed25519');
+    const signer = signerFor(keys.privateKey);
+    const unsigned = { v: 1 as const, id: 'a-0', kind: 'message' as const, recipient: 'discord:1', seq: 0, prev: '0'.repeat(64), archivedAt: '2024-01-01T00:00:00.000Z', keyId: signer.keyId, verdict: undefined };
+    const signed = signRecord(unsigned, signer);
+    expect(signed.line).toBe(canonicalJson(signed.record));
+    expect(signed.hash).toBe(sha256Hex(signed.line));
+    const { sig, ...rest } = signed.record;
+    expect(verify(null, pae(PAYLOAD_TYPES.record, Buffer.from(canonicalJson(rest))), keys.publicKey, Buffer.from(sig, 'base64'))).toBe(true);
+    expect(canonicalForms(JSON.parse(signed.line)).line).toBe(signed.line);
+  });
+});

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openEvidenceArchive } from '../../src/evidence/archive.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
 
 let temp: TempArchive;
@@ -93,5 +94,20 @@ describe('evidence encrypted at rest', () => {
     reopened = await temp.open();
     await expect(reopened.archive(analysis(9))).rejects.toThrow(/stored chain head of discord:U1 does not match its last record/);
     await reopened.close();
+  });
+
+  it('never mixes encrypted and clear records in one store', async () => {
+    temp = tempArchive();
+    await (await temp.open()).close();
+    await expect(openEvidenceArchive({ storeUrl: temp.storeUrl, keyFile: temp.keyFile })).rejects.toThrow(/this evidence store is encrypted: open it with its key/);
+    const plain = tempArchive();
+    try {
+      const archive = await openEvidenceArchive({ storeUrl: plain.storeUrl, keyFile: plain.keyFile });
+      await archive.archive(analysis(1));
+      await archive.close();
+      await expect(plain.open()).rejects.toThrow(/holds unencrypted records/);
+    } finally {
+      plain.cleanup();
+    }
   });
 });

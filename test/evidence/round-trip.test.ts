@@ -68,6 +68,31 @@ describe('archive → export → verify', () => {
     expect((await verifyBundle(result.outDir)).ok).toBe(true);
   });
 
+  it('an export with nothing in it says so (count 0) and leaves no folder', async () => {
+    temp = tempArchive();
+    const archive = await temp.open();
+    await archive.archive(analysis(1, { sentAt: day(1) }));
+    const out = path.join(temp.dir, 'empty');
+    expect(await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, from: new Date('2030-01-01'), pdf: false })).toEqual({ outDir: out, count: 0, files: [] });
+    expect(existsSync(out)).toBe(false);
+    await archive.close();
+  });
+
+  it('an export by a second process (acts export beside the running bot) sees everything the bot archived', async () => {
+    temp = tempArchive();
+    const bot = await temp.open();
+    await bot.archive(analysis(1));
+    const admin = await temp.open();
+    for (let n = 2; n <= 6; n++) await bot.archive(analysis(n, {}, n % 2 ? 'discord:U1' : 'discord:U9'));
+    const out = path.join(temp.dir, 'admin-export');
+    const result = await admin.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
+    expect(result.count).toBe(3);
+    expect(manifestOf(out).checkpoint.size).toBe(6);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+    await admin.close();
+    await bot.close();
+  });
+
   it('lets the recipient export everything, a moderator only their community, and nobody else anything', async () => {
     expect(exportAccess({ platform: 'discord', userId: 'U1', isModerator: false }, 'discord:U1')).toEqual({ allowed: true });
     expect(exportAccess({ platform: 'slack', userId: 'U1', workspaceId: 'T1', isModerator: false }, 'slack:T1:U1')).toEqual({ allowed: true });
@@ -100,6 +125,7 @@ describe('archive → export → verify', () => {
       expect(verified.code).toBe(0);
       expect(verified.out).toMatch(/^OK: 2 records for discord:U1/);
       const empty = await capture(() => exportCommand(['--recipient', 'discord:U1', '--from', '2025-01-01', '--out', path.join(temp.dir, 'none'), '--no-pdf']).catch((e: Error) => (process.stderr.write(e.message), 1)));
+      expect(empty.code).toBe(1);
       expect(empty.err).toContain('no evidence records for discord:U1 in that period');
       expect(existsSync(path.join(temp.dir, 'none'))).toBe(false);
     } finally {

@@ -8,7 +8,9 @@ import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { KeyvStore } from '../../src/storage/keyv-store.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { KeyValueStore } from '../../src/storage/store.js';
-import { analysis } from './fixtures.js';
+import { promisify } from 'node:util';
+import sqlite3 from 'sqlite3';
+import { analysis, tempArchive } from './fixtures.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,5 +76,23 @@ describe('storage', () => {
     const result = await restarted.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
     expect(result.count).toBe(3);
     expect((await verifyBundle(out)).problems).toEqual([]);
+  });
+
+  it('a locked database fails the append (so nothing is acknowledged) and the next one goes through', async () => {
+    const temp = tempArchive();
+    dir = temp.dir;
+    const archive = await openEvidenceArchive({ storeUrl: `${temp.storeUrl}?busy_timeout=50`, keyFile: temp.keyFile, encryptionKeyFile: temp.encryptionKeyFile });
+    await archive.archive(analysis(0));
+    const other = new sqlite3.Database(temp.storeUrl.replace('sqlite://', ''));
+    const run = promisify(other.exec).bind(other);
+    await run('BEGIN EXCLUSIVE');
+    await expect(archive.archive(analysis(1))).rejects.toThrow(/could not write to SQLite .*locked/);
+    await run('ROLLBACK');
+    await promisify(other.close).bind(other)();
+    expect(await archive.archive(analysis(1))).toEqual({ id: expect.stringMatching(/-1$/), duplicate: false });
+    const out = path.join(dir, 'bundle');
+    expect((await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false })).count).toBe(2);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+    await archive.close();
   });
 });

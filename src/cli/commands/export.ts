@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { parsePersonKey } from '../../core/keys.js';
 import { loadConfig } from '../../config/config.js';
-import { openEvidenceArchive } from '../../evidence/archive.js';
+import { openArchiveFromConfig } from '../../evidence/open-from-config.js';
 import { EvidenceError } from '../../evidence/errors.js';
 import { CliError } from '../command.js';
 
@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
   const from = parseDate(values.from, '--from', false);
   const to = parseDate(values.to, '--to', true);
   const config = loadConfig();
-  const archive = await openEvidenceArchive({ storeUrl: config.storeUrl, keyFile: config.signingKeyFile, encryptionKeyFile: config.evidenceKeyFile });
+  const archive = await openArchiveFromConfig(config);
   try {
     const result = await archive.exportBundle({
       recipientKey: values.recipient,
@@ -61,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
       timeZone: values.tz,
       pdf: !values['no-pdf'],
     });
+    if (result.count === 0) throw new CliError(`no evidence records for ${values.recipient}${from || to ? ' in that period' : ''}`, 1);
     process.stdout.write(`exported ${result.count} records for ${values.recipient} to ${result.outDir}\n${result.files.map((f) => `  ${f}\n`).join('')}`);
     if (result.pdfSkipped) process.stderr.write(`acts export: report.pdf skipped: ${result.pdfSkipped}\n`);
     process.stderr.write(`check it with: npx acts verify ${result.outDir}\n`);

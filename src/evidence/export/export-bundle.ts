@@ -109,7 +109,9 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
   const recordsSha = await records.close();
   await signatures.close();
   if (count === 0) {
-    throw new EvidenceError('export', `no evidence records for ${options.recipientKey}${options.from || options.to ? ' in that period' : ''}`);
+    // Nothing to hand over: no folder is left behind, and the caller says so in its own words.
+    await rm(outDir, { recursive: true, force: true });
+    return { outDir, count: 0, files: [] };
   }
   const anchorKeyId = (await source.firstKeyId(options.recipientKey))!;
   const proofs = await writeProofs(source.log, outDir, options.recipientKey, { seqs, leaves }, checkpoint);

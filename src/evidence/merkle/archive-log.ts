@@ -5,7 +5,7 @@ import type { KeyValueStore } from '../../storage/store.js';
 import type { BatchWriter } from '../batch-writer.js';
 import { layout, recipientTag } from '../store-layout.js';
 import { signCheckpoint, type Checkpoint } from './checkpoint.js';
-import type { MerkleLog } from './merkle-log.js';
+import { MerkleLog, treeLayout } from './merkle-log.js';
 import { consistencyRanges, inclusionRanges } from './rfc6962.js';
 
 const ORIGIN_KEY = 'a:origin';
@@ -30,11 +30,17 @@ export class ArchiveLog {
     return this.writer.tree;
   }
 
-  /** A chain's head and a signed checkpoint of the log, taken while no batch is being written. */
+  /**
+   * A chain's head and a signed checkpoint of the log, read together from the store (one read: on SQLite a
+   * consistent view even while another process, the running bot, keeps appending).
+   */
   snapshot(recipient: string): Promise<{ head: { seq: number; hash: string }; checkpoint: Checkpoint }> {
     return this.writer.exclusive(async () => {
-      const head = await this.writer.chains.load(recipient);
-      return { head: { seq: head.seq, hash: head.hash }, checkpoint: signCheckpoint(this.writer.signer, this.origin, this.tree.size, this.tree.root()) };
+      const healed = await this.writer.chains.load(recipient);
+      const [hint, state] = await this.store.getMany([layout.head(healed.tag), treeLayout.state]);
+      const head = hint === undefined ? { seq: healed.seq, hash: healed.hash } : (JSON.parse(hint) as { seq: number; hash: string });
+      const tree = MerkleLog.parseState(state);
+      return { head: { seq: head.seq, hash: head.hash }, checkpoint: signCheckpoint(this.writer.signer, this.origin, tree.size, tree.root) };
     });
   }
 

@@ -29,10 +29,16 @@ export class MerkleLog {
     private edge: Edge[],
   ) {}
 
-  static async open(store: KeyValueStore): Promise<MerkleLog> {
-    const saved = await store.get(treeLayout.state);
+  /** Size and root of a saved tree state (`t:state`). */
+  static parseState(saved: string | undefined): { size: number; root: Buffer; edge: Edge[] } {
     const state = saved ? (JSON.parse(saved) as { size: number; edge: Array<[number, string]> }) : { size: 0, edge: [] };
-    const log = new MerkleLog(store, state.size, state.edge.map(([level, hash]) => ({ level, hash: Buffer.from(hash, 'hex') })));
+    const edge = state.edge.map(([level, hash]) => ({ level, hash: Buffer.from(hash, 'hex') }));
+    return { size: state.size, edge, root: edge.length === 0 ? EMPTY_ROOT : foldPieces(edge.map((e) => e.hash)) };
+  }
+
+  static async open(store: KeyValueStore): Promise<MerkleLog> {
+    const state = MerkleLog.parseState(await store.get(treeLayout.state));
+    const log = new MerkleLog(store, state.size, state.edge);
     // Leaves written after the last saved state (a crash before `t:state` on a non-atomic store).
     const repairs: Array<[string, string]> = [];
     for (let leaf = await store.get(treeLayout.leaf(log.count)); leaf !== undefined; leaf = await store.get(treeLayout.leaf(log.count))) {
@@ -51,9 +57,9 @@ export class MerkleLog {
     return this.edge.length === 0 ? EMPTY_ROOT : foldPieces(this.edge.map((e) => e.hash));
   }
 
-  /** Appends a record line as the next leaf; returns the entries to store with it. */
-  append(line: string, recordKey: string): Array<[string, string]> {
-    return this.add(leafHash(Buffer.from(line, 'utf8')), recordKey);
+  /** Appends a record line (or its UTF-8 bytes) as the next leaf; returns the entries to store with it. */
+  append(line: string | Buffer, recordKey: string): Array<[string, string]> {
+    return this.add(leafHash(typeof line === 'string' ? Buffer.from(line, 'utf8') : line), recordKey);
   }
 
   private add(leaf: Buffer, recordKey: string): Array<[string, string]> {

@@ -11,9 +11,12 @@ const sha256 = (...parts: Buffer[]): Buffer => {
   return hash.digest();
 };
 
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
 export const EMPTY_ROOT = sha256(Buffer.alloc(0));
-export const leafHash = (data: Buffer): Buffer => sha256(Buffer.from([0]), data);
-export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
+export const leafHash = (data: Buffer): Buffer => sha256(LEAF_PREFIX, data);
+export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(NODE_PREFIX, left, right);
 
 /** The largest power of two strictly smaller than n (n ≥ 2): where RFC 6962 splits a tree of n leaves. */
 export function split(n: number): number {

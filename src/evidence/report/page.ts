@@ -50,7 +50,7 @@ export function pageEnd(manifest: Manifest): string {
 <p>Every message above is a record in <code>records.jsonl</code>, signed with the bot\u2019s Ed25519 key and linked to the record before it by a SHA-256 hash chain; <code>manifest.json</code> states how many records there are and the hash of the last one, and is signed too. Changing, removing, adding or reordering any record breaks the check. In the folder that holds this bundle, with the ACTS bot installed, run:</p>
 <pre class="command"><code>${escapeHtml(manifest.verifyWith)}</code></pre>
 <p>It needs nothing but the bundle and works offline. Signing key fingerprints (compare them with the ones the bot\u2019s operator publishes):</p><ul>${keys}</ul>
-<p class="muted">${manifest.count} records; last record hash <code>${escapeHtml(manifest.head?.hash ?? '')}</code>.</p></section>
+<p class="muted">${manifest.count} records; last record hash <code>${escapeHtml(manifest.head?.hash ?? '')}</code>. Each record is also proven to be in the bot’s public log <code>${escapeHtml(manifest.checkpoint?.origin)}</code> at size ${escapeHtml(manifest.checkpoint?.size)}, root <code>${escapeHtml(manifest.checkpoint?.rootHash)}</code>; give an earlier bundle with <code>--previous</code> to check that nothing was removed since.</p></section>
 <section id="statement"><h2>Your statement</h2>
 <p class="muted">Fill these in before printing or sending the report.</p>
 ${field('impact', 'How this has affected you', 'What happened because of these messages: fear, changes to your routine, time off, costs…')}

@@ -12,6 +12,8 @@ import { renderIncident } from './incident.js';
 import { pageEnd, pageStart } from './page.js';
 import { SummaryBuilder } from './summary.js';
 
+const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+
 interface Pointer {
   time: number;
   seq: number;
@@ -40,11 +42,14 @@ export async function renderReport(bundleDir: string, options: { timeZone?: stri
   const outFile = path.join(bundleDir, BUNDLE_FILES.html);
   const out = await BufferedFile.create(outFile);
   const handle = await open(recordsFile, 'r');
+  // A bundle of ordinary size is read back in one go; only a huge one is read record by record.
+  const whole = (await handle.stat()).size <= IN_MEMORY_LIMIT ? await handle.readFile() : undefined;
   try {
     await out.write(pageStart(manifest, summary.build(), time, timeZone));
     let n = 0;
     for (const pointer of pointers) {
-      const record = JSON.parse((await readLineAt(handle, pointer.offset, pointer.length)).toString('utf8')) as EvidenceRecord;
+      const bytes = whole ? whole.subarray(pointer.offset, pointer.offset + pointer.length) : await readLineAt(handle, pointer.offset, pointer.length);
+      const record = JSON.parse(bytes.toString('utf8')) as EvidenceRecord;
       await out.write(renderIncident(++n, record, later.get(record.id) ?? [], time));
     }
     await out.write(pageEnd(manifest));

@@ -1,0 +1,48 @@
+// Everything the bot runs on besides the platforms: storage, the evidence archive, recipient state, the
+// pipeline and the bot service. Shared by `npm start` (adapters/main.ts) and the crash and load harnesses.
+import path from 'node:path';
+import { ActsBotService } from '../bot/service.js';
+import type { Config } from '../config/config.js';
+import type { SignedEvidenceArchive } from '../evidence/archive.js';
+import { openArchiveFromConfig } from '../evidence/open-from-config.js';
+import type { Logger } from '../observability/logger.js';
+import { ActsAnalyser } from '../pipeline/acts-analyser.js';
+import { loadShippedPipeline } from '../pipeline/shipped.js';
+import { KvRecipientStateStore } from '../state/kv-state-store.js';
+import { openDocumentStore, type DocumentStore } from '../storage/document-store.js';
+
+export interface Runtime {
+  service: ActsBotService;
+  archive: SignedEvidenceArchive;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const pipeline = loadShippedPipeline();
+  log.info({ detector: pipeline.detector.modelId, identifier: pipeline.identifier.modelId }, 'models loaded');
+  const archive = await openArchiveFromConfig(config);
+  const opened: DocumentStore[] = [];
+  try {
+    const botStore = await openDocumentStore(config.storeUrl, 'bot');
+    opened.push(botStore);
+    const stateStore = await openDocumentStore(config.storeUrl, 'recipients');
+    opened.push(stateStore);
+    const state = new KvRecipientStateStore(stateStore);
+    const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });
+    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir: path.join(config.dataDir, 'exports') });
+    await service.start();
+    return {
+      service,
+      archive,
+      async close() {
+        await service.stop();
+        await archive.close();
+        for (const store of opened) await store.close();
+      },
+    };
+  } catch (error) {
+    await archive.close().catch(() => undefined);
+    for (const store of opened) await store.close().catch(() => undefined);
+    throw error;
+  }
+}

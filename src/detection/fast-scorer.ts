@@ -1,0 +1,147 @@
+// Scores a prepared text under both heads without building its feature vector: each group's dot
+// product and normaliser are sums over words (features.ts), so a word's contribution is computed once
+// and cached (unigrams on the word token, character n-grams per written word). A message then costs a
+// cache lookup per word plus a table read per bigram. Equal to the sparse path up to float rounding
+// (test/detection/fast-scorer.test.ts).
+import { CHAR_SEED, LEX_SEED, type FeatureSpec, type PreparedText } from './features.js';
+import { fnvStep, mix, pair } from './hash.js';
+import { STOP_WORDS } from './natural-nlp.js';
+import type { WordEntry, WordStats, WordToken } from './tokens.js';
+
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+export class FastScorer {
+  /** Margins of the last `score` call. */
+  offensive = 0;
+  targeted = 0;
+  private wordScale = 0;
+  private charScale = 0;
+  private readonly mask: number;
+
+  /** `table` holds idf, offensive weight, targeted weight per bucket with `stride` (model-file.ts). */
+  constructor(
+    private readonly spec: FeatureSpec,
+    private readonly table: Float32Array,
+    private readonly stride: number,
+    private readonly biasOffensive: number,
+    private readonly biasTargeted: number,
+  ) {
+    this.mask = (1 << spec.bits) - 1;
+  }
+
+  score(doc: PreparedText): void {
+    const table = this.table;
+    const stride = this.stride;
+    let o = 0;
+    let t = 0;
+    let n = 0;
+    let prev = 0;
+    const tokens = doc.tokens;
+    const bigrams = this.spec.wordNgrams > 1;
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i] as WordToken;
+      const s = (tok.stats ??= this.bucketStats(mix(tok.hash), { o: 0, t: 0, n: 0 }));
+      o += s.o;
+      t += s.t;
+      n += s.n;
+      if (bigrams && i > 0) {
+        const at = (mix(pair(prev, tok.hash)) & this.mask) * stride;
+        const idf = table[at] as number;
+        o += (table[at + 1] as number) * idf;
+        t += (table[at + 2] as number) * idf;
+        n += idf * idf;
+      }
+      if (tok.lex > 0) {
+        const at = (mix(LEX_SEED + tok.lex) & this.mask) * stride;
+        const idf = table[at] as number;
+        o += (table[at + 1] as number) * idf;
+        t += (table[at + 2] as number) * idf;
+        n += idf * idf;
+      }
+      prev = tok.hash;
+    }
+    const wordScale = n > 0 ? this.spec.wordWeight / Math.sqrt(n) : 0;
+    this.wordScale = wordScale;
+    let co = 0;
+    let ct = 0;
+    let cn = 0;
+    const words = doc.words;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as WordEntry;
+      const st = (w.chars ??= this.charStats(w.word));
+      co += st.o;
+      ct += st.t;
+      cn += st.n;
+    }
+    const charScale = cn > 0 ? 1 / Math.sqrt(cn) : 0;
+    this.charScale = charScale;
+    this.offensive = this.biasOffensive + o * wordScale + co * charScale;
+    this.targeted = this.biasTargeted + t * wordScale + ct * charScale;
+  }
+
+  /**
+   * The terms that raised the offensive margin most in the last scored text: words (their unigram plus
+   * the character n-grams of the written word), bigrams and lexicon levels. Call right after `score`.
+   */
+  explain(doc: PreparedText, limit = 5): string[] {
+    // Only terms that raised the margin are named, so most features cost a multiply and a comparison.
+    const credit = new Map<string, number>();
+    const add = (name: string, c: number): void => {
+      credit.set(name, (credit.get(name) ?? 0) + c);
+    };
+    const weightOf = (hash: number): number => {
+      const at = (hash & this.mask) * this.stride;
+      return (this.table[at + 1] as number) * (this.table[at] as number) * this.wordScale;
+    };
+    const tokens = doc.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i] as WordToken;
+      const c = (tok.stats?.o ?? 0) * this.wordScale;
+      if (c > 0) add(tok.word, c);
+      const prev = tokens[i - 1];
+      if (prev && this.spec.wordNgrams > 1) {
+        const b = weightOf(mix(pair(prev.hash, tok.hash)));
+        if (b > 0) add(`${prev.word} ${tok.word}`, b);
+      }
+      if (tok.lex > 0) {
+        const l = weightOf(mix(LEX_SEED + tok.lex));
+        if (l > 0) add(`lexicon:-${tok.lex}`, l);
+      }
+    }
+    for (const w of doc.words) {
+      const c = (w.chars?.o ?? 0) * this.charScale;
+      if (c > 0) {
+        const name = w.word.replace(EDGE_PUNCTUATION, '');
+        if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
+      }
+    }
+    return [...credit.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name]) => name);
+  }
+
+  private bucketStats(hash: number, into: WordStats): WordStats {
+    const at = (hash & this.mask) * this.stride;
+    const idf = this.table[at] as number;
+    into.o += (this.table[at + 1] as number) * idf;
+    into.t += (this.table[at + 2] as number) * idf;
+    into.n += idf * idf;
+    return into;
+  }
+
+  private charStats(word: string): WordStats {
+    const { charMin, charMax } = this.spec;
+    const stats: WordStats = { o: 0, t: 0, n: 0 };
+    const wlen = word.length + 2; // padded with a space on both sides
+    for (let i = 0; i < wlen; i++) {
+      let h = CHAR_SEED;
+      const stop = Math.min(wlen, i + charMax);
+      for (let j = i; j < stop; j++) {
+        h = fnvStep(h, j === 0 || j === wlen - 1 ? 32 : word.charCodeAt(j - 1));
+        if (j - i + 1 >= charMin) this.bucketStats(mix(h), stats);
+      }
+    }
+    return stats;
+  }
+}

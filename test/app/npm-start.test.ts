@@ -1,0 +1,99 @@
+// `npm start` as a user runs it: the real composition root in its own process, the shipped models, SQLite
+// and the signed archive in a temporary data folder, telegraf polling a fake Bot API named by
+// TELEGRAM_API_ROOT. Then the admin tools on the same folder: `acts export` and `acts verify`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegram } from '../fakes/telegram/server.js';
+import { command, GROUP, groupText } from '../fakes/telegram/updates.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const VICTIM = { id: 7770001, first_name: 'Vera', username: 'vera_v' };
+const SENDER = { id: 7770666, first_name: 'Mallory', username: 'mallory' };
+
+function startBot(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
+
+function acts(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, ['src/cli/acts.mjs', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 120_000 });
+}
+
+describe('npm start with no credentials', () => {
+  it('says what to set, mentions offline scanning, and exits non-zero', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('TELEGRAM_BOT_TOKEN');
+    expect(result.stderr).toContain('DISCORD_TOKEN');
+    expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
+    expect(result.stderr).toContain('acts scan');
+  });
+});
+
+describe('npm start against a fake Telegram, then export and verify', () => {
+  const token = '123456:TEST-token-never-logged';
+  let fake: FakeTelegram;
+  let dataDir: string;
+  let bot: ReturnType<typeof startBot>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await FakeTelegram.start({ token });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-start-'));
+    env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_LOG_LEVEL: 'debug' };
+    bot = startBot(env);
+  });
+
+  afterAll(async () => {
+    if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('protects a person who opts in, sends them one verdict DM for a threat and nothing to the sender', async () => {
+    fake.push(command(VICTIM, '/protect'));
+    await fake.until(() => fake.sentTo(VICTIM.id).length > 0, 60_000, 'the /protect reply');
+
+    const before = fake.sentTo(VICTIM.id).length;
+    fake.push(groupText(SENDER, 'have a lovely day everyone', { mention: VICTIM }));
+    const threat = groupText(SENDER, 'you are a worthless stupid bitch and I will kill you', { mention: VICTIM });
+    const id = fake.push(threat);
+    await fake.until(() => fake.sentTo(VICTIM.id).length > before, 60_000, 'the verdict DM');
+    await fake.confirmedPast(id, 30_000);
+
+    const verdicts = fake.sentTo(VICTIM.id).slice(before);
+    expect(verdicts).toHaveLength(1);
+    expect(String(verdicts[0]!.params['text'])).toMatch(/cyberstalking/i);
+    expect(fake.sentTo(SENDER.id)).toHaveLength(0);
+    expect(fake.sentTo(GROUP.id)).toHaveLength(0);
+  }, 150_000);
+
+  it('stops cleanly on SIGTERM and never logs the token or the message text', async () => {
+    const exited = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
+    bot.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const logs = bot.output();
+    expect(logs).toContain('acts bot running');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain('worthless stupid');
+  }, 60_000);
+
+  it('exports the protected person\'s evidence as a bundle that verifies offline', () => {
+    const out = path.join(dataDir, 'bundle');
+    const exported = acts(['export', '--recipient', `telegram:${VICTIM.id}`, '--out', out], env);
+    expect(exported.status, exported.stderr).toBe(0);
+    const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { message: { messageId: string; text: string; author: { id: string } } });
+    expect(records).toHaveLength(1);
+    expect(records[0]!.message.author.id).toBe(String(SENDER.id));
+    expect(records[0]!.message.text).toContain('I will kill you');
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+    const verified = acts(['verify', out], env);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+  }, 150_000);
+});
