@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const [mode, file, dataDir] = process.argv.slice(2);
   if (!file) throw new Error('usage: bench-child.ts import|read|naive|scan FILE [DATA_DIR]');
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let messages = 0;
   let bytes = 0;
   let analysed = 0;
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
     await source.close();
   }
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ messages, analysed, bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ messages, analysed, bytes, ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 try {

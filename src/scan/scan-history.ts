@@ -15,6 +15,17 @@ import { ScanInputError, type ImportSource, type ReadProgress } from './types.js
 /** The part of the recipient's state a scan changes: the known-offender list and their confirmed texts. */
 export type OffenderLedger = Pick<RecipientStateStore, 'get' | 'confirmOffender'>;
 
+/** The pipeline or the archive failed on a message: where, so the person knows what was done before it. */
+export class ScanStoppedError extends Error {
+  constructor(
+    readonly position: string,
+    cause: unknown,
+  ) {
+    super(`stopped at ${position}: ${(cause as Error)?.message ?? String(cause)}. Every message before it was scanned and archived; run the scan again to continue (nothing is archived twice).`, { cause });
+    this.name = 'ScanStoppedError';
+  }
+}
+
 export interface ScanProgress extends ReadProgress {
   messages: number;
 }
@@ -87,7 +98,7 @@ export async function scanHistory(options: ScanHistoryOptions): Promise<ScanSumm
     }
     await flush();
   } catch (error) {
-    if (!(error instanceof ScanInputError)) throw Object.assign(error as Error, { scanPosition: position });
+    if (!(error instanceof ScanInputError)) throw new ScanStoppedError(position, error);
     summary.stopped(`${error.file} ${error.position}`, error.problem);
   } finally {
     report();

@@ -102,6 +102,23 @@ describe('acts scan (with doubles of the pipeline)', () => {
     expect(err).toMatch(/stopped early at cut\.json/);
   });
 
+  it('says where it stopped when the archive fails, without a stack trace', async () => {
+    const h = harness();
+    let calls = 0;
+    const failing: OpenRuntime = async (options) => {
+      const runtime = await h.open(options);
+      return {
+        ...runtime,
+        analyser: {
+          analyse: (message, recipients) => (++calls === 2 ? Promise.reject(new Error('disk full')) : runtime.analyser.analyse(message, recipients)),
+        },
+      };
+    };
+    const error = await runScan([path.join(FIXTURES, 'telegram/result.json'), '--recipient', '1001'], failing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as Error).message).toMatch(/^stopped at result\.json messages\[3\]: disk full\. Every message before it was scanned and archived/);
+  });
+
   it('touches the network only with --whois', async () => {
     let connections = 0;
     const server = createServer((socket) => {

@@ -10,7 +10,7 @@ import { progressBar } from '../../scan/progress-bar.js';
 import { PersonNotFoundError, resolvePerson, type ResolvedPerson } from '../../scan/resolve-person.js';
 import { readRulesFile, RulesFileError, type RuleInput } from '../../scan/rules-file.js';
 import type { OpenRuntime, ScanRuntime } from '../../scan/runtime.js';
-import { scanHistory } from '../../scan/scan-history.js';
+import { scanHistory, ScanStoppedError } from '../../scan/scan-history.js';
 import { sourceSha256 } from '../../scan/source-hash.js';
 import { SCAN_FORMATS, ScanInputError, type ScanFormat } from '../../scan/types.js';
 import { WhoisClient, whoisEnricher } from '../../scan/whois.js';
@@ -106,7 +106,9 @@ export async function runScan(args: string[], openRuntime?: OpenRuntime): Promis
       await runtime.close();
     }
   } catch (error) {
-    if (error instanceof ScanInputError || error instanceof PersonNotFoundError || error instanceof RulesFileError) throw new CliError(error.message, 1);
+    if (error instanceof ScanInputError || error instanceof PersonNotFoundError || error instanceof RulesFileError || error instanceof ScanStoppedError) {
+      throw new CliError(error.message, 1);
+    }
     throw error;
   }
 }
