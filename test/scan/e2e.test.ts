@@ -66,9 +66,10 @@ const CASES: Case[] = [
   { format: 'eml', file: () => path.join(FIXTURES, 'email/threat.eml'), recipient: 'alice@inbox-provider.example', recipientKey: 'email:alice@inbox-provider.example', offender: 'mallory@sender-mail.example', offenderId: 'mallory@sender-mail.example', fromOffender: 1 },
 ];
 
+// Concurrent: each case is three child processes that mostly wait on start-up and the disk.
 describe.skipIf(!MODELS_SHIPPED)('acts scan → export → verify, per format', () => {
   for (const c of CASES) {
-    it(c.format, async () => {
+    it.concurrent(c.format, async () => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'acts-e2e-data-'));
       const file = c.file();
       const scan = await acts(dataDir, 'scan', file, '--recipient', c.recipient, '--offender', c.offender, '--json');
@@ -79,8 +80,11 @@ describe.skipIf(!MODELS_SHIPPED)('acts scan → export → verify, per format', 
       expect(summary.recipient.key).toBe(c.recipientKey);
       expect(summary.archived).toBeGreaterThanOrEqual(c.fromOffender);
 
-      const again = await acts(dataDir, 'scan', file, '--recipient', c.recipient, '--offender', c.offender, '--json');
-      expect(JSON.parse(again.stdout)).toMatchObject({ archived: 0, alreadyArchived: summary.archived });
+      // Re-running archives nothing twice (checked on one format: every one goes through the same archive).
+      if (c.format === 'slack') {
+        const again = await acts(dataDir, 'scan', file, '--recipient', c.recipient, '--offender', c.offender, '--json');
+        expect(JSON.parse(again.stdout)).toMatchObject({ archived: 0, alreadyArchived: summary.archived });
+      }
 
       const out = path.join(dataDir, 'bundle');
       const exported = await acts(dataDir, 'export', '--recipient', c.recipientKey, '--out', out, '--no-pdf');
@@ -97,6 +101,6 @@ describe.skipIf(!MODELS_SHIPPED)('acts scan → export → verify, per format', 
       const verified = await acts(dataDir, 'verify', out);
       expect(verified.stdout).toMatch(/^OK: /);
       expect(verified.code).toBe(0);
-    });
+    }, 120_000);
   }
 });
