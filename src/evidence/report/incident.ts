@@ -3,6 +3,7 @@
 import type { EvidenceRecord, Verdict } from '../../core/types.js';
 import { escapeHtml, linkOrText } from './escape.js';
 import type { TimeFormatter } from './format-time.js';
+import { emailOrigin, importedFrom } from './provenance.js';
 
 const VERDICT_WORDS: Record<string, string> = { cyberstalking: 'Cyberstalking', grey: 'Possibly harassment (grey area)', clean: 'Not flagged' };
 
@@ -26,9 +27,13 @@ export function verdictReasons(verdict: Verdict | undefined): string[] {
   return reasons;
 }
 
+function optionalRow(label: string, html: string | undefined): string {
+  return html ? row(label, html) : '';
+}
+
 function audience(record: EvidenceRecord): string {
   const a = record.message?.audience;
-  if (record.message?.isDirect) return 'Direct message: the sender and the recipient';
+  if (record.message?.isDirect && !a?.userIds?.length) return 'Direct message: the sender and the recipient';
   if (!a) return 'Not known';
   const ids = a.userIds ?? [];
   const shown = ids.slice(0, 40).map(escapeHtml).join(', ');
@@ -75,6 +80,8 @@ export function renderIncident(n: number, record: EvidenceRecord, later: Evidenc
     row('Link', m.permalink ? linkOrText(m.permalink) : '<span class="muted">none</span>'),
     row('Who could see it', audience(record)),
     m.editedAt ? row('Edited', escapeHtml(time(m.editedAt))) : '',
+    optionalRow('Email origin', emailOrigin(record, time)),
+    optionalRow('Source', importedFrom(record)),
     followUps(later, time),
     row('Record', `${escapeHtml(record.id)} <span class="muted">archived ${escapeHtml(time(record.archivedAt))}; message id ${escapeHtml(m.messageId)}</span>`),
     '</table>',
