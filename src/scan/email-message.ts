@@ -38,6 +38,15 @@ function envelopeDate(envelope: string | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
+/**
+ * The archive tells messages apart by (platform, id, channel, recipient). A mail's identity is its Message-ID
+ * wherever it was saved, so once the scan knows whose mailbox it is, the channel becomes that address: the
+ * same mail read from an mbox and from an .eml is one record. The folder's name stays as `channelName`.
+ */
+export function adoptMail(message: Message, recipientId: string): void {
+  message.channelId = recipientId;
+}
+
 export async function parseMail(raw: Buffer, context: MailContext): Promise<ScanItem[]> {
   let mail: ParsedMail;
   try {

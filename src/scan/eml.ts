@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseMail } from './email-message.js';
+import { adoptMail, parseMail } from './email-message.js';
 import { MAX_MAIL_BYTES } from './mbox.js';
 import type { ImportSource, ScanItem } from './types.js';
 
@@ -20,5 +20,5 @@ export async function openEml(file: string): Promise<ImportSource> {
     const context = { mailbox: label.replace(/\.eml$/i, ''), position: label, ...(size > MAX_MAIL_BYTES ? { truncatedAt: MAX_MAIL_BYTES } : {}) };
     yield* await parseMail(Buffer.concat(chunks), context);
   }
-  return { format: 'eml', platform: 'email', path: file, directory: [], notes: [], progress, items, close: () => Promise.resolve() };
+  return { format: 'eml', platform: 'email', path: file, directory: [], notes: [], progress, adopt: adoptMail, items, close: () => Promise.resolve() };
 }

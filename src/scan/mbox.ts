@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseMail } from './email-message.js';
+import { adoptMail, parseMail } from './email-message.js';
 import { sortByTime } from './external-sort.js';
 import type { ImportSource, ScanItem } from './types.js';
 
@@ -103,6 +103,7 @@ export async function openMbox(file: string): Promise<ImportSource> {
     directory: [],
     notes: [],
     progress,
+    adopt: adoptMail,
     items: () => sortByTime(unsorted()),
     close: () => Promise.resolve(),
   };

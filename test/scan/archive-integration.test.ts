@@ -80,3 +80,26 @@ describe('the real scan runtime on a data folder', () => {
     expect(state.rules.map((r) => r.description)).toEqual(['word birthday']);
   });
 });
+
+describe('one mail, saved twice', () => {
+  it('is archived once whether it is read from an .eml or from an mbox', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-mail-'));
+    const archive = await openEvidenceArchive({ storeUrl: `sqlite://${path.join(dir, 'acts.sqlite')}`, keyFile: path.join(dir, 'key.pem') });
+    const states = new KvRecipientStateStore();
+    const pipeline = new ActsPipeline(new MarkerDetector(), new TildeIdentifier(), dictionaryMatcher(loadDictionary()));
+    try {
+      for (const name of ['email/threat.eml', 'email/inbox.mbox']) {
+        const file = path.join(FIXTURES, name);
+        const source = await openSource(file);
+        const recipient = await resolvePerson(source, 'alice@inbox-provider.example', () => openSource(file));
+        const analyser = new ActsAnalyser({ pipeline, states, sink: markImported(archive, { sourceFile: name, sourceSha256: await sourceSha256(file) }) });
+        await scanHistory({ source, recipient, analyser, state: states, offenders: ['email:mallory@sender-mail.example'] });
+      }
+      const ids: string[] = [];
+      for await (const r of archive.records('email:alice@inbox-provider.example')) ids.push(r.message!.messageId);
+      expect(ids.filter((id) => id === '<20240305100001.9A1B2C3D@sender-mail.example>')).toHaveLength(1);
+    } finally {
+      await archive.close();
+    }
+  });
+});

@@ -77,6 +77,8 @@ describe('scanHistory', () => {
     const { analyser, summary } = await scan(path.join(FIXTURES, 'email/inbox.mbox'), 'email:Alice@Inbox-Provider.example');
     expect(analyser.seen.map((s) => s.message.author.id)).toEqual(['mallory@sender-mail.example', 'mallory.alt@freemail.example']);
     expect(analyser.seen[0]!.recipient.key).toBe('email:alice@inbox-provider.example');
+    // One mail is one record wherever it was saved: its channel is the mailbox owner, its folder the channel name.
+    expect(analyser.seen[0]!.message).toMatchObject({ channelId: 'alice@inbox-provider.example', channelName: 'inbox' });
     expect(summary.fromRecipient).toBe(1);
   });
 
