@@ -10,10 +10,19 @@ import { loadAdapter } from './load-adapter.js';
 import { sqliteFile } from './open-store.js';
 import { StoreError } from './store.js';
 
+type Query = (sql: string, ...params: unknown[]) => Promise<unknown>;
+
+/** Rows per INSERT: 2 parameters each, well under SQLite's 32,766-parameter limit. */
+const ROWS_PER_STATEMENT = 4000;
+
 export class DocumentStore {
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly keyv: Keyv) {
+  /** `sqlite`: the adapter's table and query function, for one-statement batch writes. */
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly sqlite?: { table: string; query: Query },
+  ) {
     keyv.throwOnErrors = true;
     keyv.on('error', () => undefined);
   }
@@ -28,6 +37,33 @@ export class DocumentStore {
     if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
     try {
       await this.keyv.set(key, json, ttlMs);
+    } catch (error) {
+      throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /**
+   * Several values in one write. On SQLite one INSERT statement (atomic: all or none, one commit and one
+   * fsync for the lot), which is what lets the inbound queue group-commit accepted events.
+   */
+  async setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<void> {
+    if (!this.sqlite || entries.length > ROWS_PER_STATEMENT) {
+      for (const e of entries) await this.set(e.key, e.value, e.ttlMs);
+      return;
+    }
+    if (entries.length === 0) return;
+    const now = Date.now();
+    const params: unknown[] = [];
+    for (const e of entries) {
+      const json = JSON.stringify(e.value);
+      if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
+      // Exactly what keyv itself writes for `set(key, json, ttl)`, so get/list/expiry read it back alike.
+      const stored = await this.keyv.serialize!({ value: json, expires: e.ttlMs === undefined ? undefined : now + e.ttlMs });
+      params.push(this.keyv.namespace ? `${this.keyv.namespace}:${e.key}` : e.key, stored);
+    }
+    const rows = entries.map(() => '(?,?)').join(',');
+    try {
+      await this.sqlite.query(`INSERT INTO ${this.sqlite.table} (key, value) VALUES ${rows} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...params);
     } catch (error) {
       throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
     }
@@ -77,9 +113,11 @@ export async function openDocumentStore(url: string, namespace: string): Promise
     case 'sqlite:': {
       const file = sqliteFile(url);
       if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: namespace.replace(/[^A-Za-z0-9_]/g, '_'), busyTimeout: 10_000 });
-      await (adapter.query as (sql: string) => Promise<unknown>)('PRAGMA journal_mode=WAL');
-      return new DocumentStore(new Keyv({ store: adapter, namespace }));
+      const table = namespace.replace(/[^A-Za-z0-9_]/g, '_');
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table, busyTimeout: 10_000 });
+      const query = adapter.query as Query;
+      await query('PRAGMA journal_mode=WAL');
+      return new DocumentStore(new Keyv({ store: adapter, namespace }), { table, query });
     }
     case 'memory:':
       return new DocumentStore(new Keyv({ namespace }));
