@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadAdapter } from './load-adapter.js';
 import { sqliteFile } from './open-store.js';
+import { GroupCommit, type Row } from './group-commit.js';
 import { StoreError } from './store.js';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<unknown>;
@@ -17,6 +18,7 @@ const ROWS_PER_STATEMENT = 4000;
 
 export class DocumentStore {
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly group: GroupCommit | undefined;
 
   /** `sqlite`: the adapter's table and query function, for one-statement batch writes. */
   constructor(
@@ -24,6 +26,7 @@ export class DocumentStore {
     private readonly sqlite?: { table: string; query: Query },
   ) {
     keyv.throwOnErrors = true;
+    this.group = sqlite ? new GroupCommit((rows) => this.insert(rows)) : undefined;
     keyv.on('error', () => undefined);
   }
 
@@ -33,6 +36,7 @@ export class DocumentStore {
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    if (this.group) return this.setMany([{ key, value, ttlMs }]);
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
     try {
@@ -43,27 +47,36 @@ export class DocumentStore {
   }
 
   /**
-   * Several values in one write. On SQLite one INSERT statement (atomic: all or none, one commit and one
-   * fsync for the lot), which is what lets the inbound queue group-commit accepted events.
+   * Several values in one durable write. On SQLite, writes go through a group commit: everything that
+   * arrives while a commit runs is written by the next one, in one INSERT statement (one fsync), and each
+   * caller resolves only once its rows are committed.
    */
   async setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<void> {
-    if (!this.sqlite || entries.length > ROWS_PER_STATEMENT) {
+    if (!this.group) {
       for (const e of entries) await this.set(e.key, e.value, e.ttlMs);
       return;
     }
     if (entries.length === 0) return;
     const now = Date.now();
-    const params: unknown[] = [];
+    const rows: Row[] = [];
     for (const e of entries) {
       const json = JSON.stringify(e.value);
       if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
       // Exactly what keyv itself writes for `set(key, json, ttl)`, so get/list/expiry read it back alike.
       const stored = await this.keyv.serialize!({ value: json, expires: e.ttlMs === undefined ? undefined : now + e.ttlMs });
-      params.push(this.keyv.namespace ? `${this.keyv.namespace}:${e.key}` : e.key, stored);
+      rows.push({ key: this.keyv.namespace ? `${this.keyv.namespace}:${e.key}` : e.key, value: stored });
     }
-    const rows = entries.map(() => '(?,?)').join(',');
+    return this.group.write(rows);
+  }
+
+  private async insert(rows: Row[]): Promise<void> {
+    const sqlite = this.sqlite!;
     try {
-      await this.sqlite.query(`INSERT INTO ${this.sqlite.table} (key, value) VALUES ${rows} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...params);
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+        const params = chunk.flatMap((r) => [r.key, r.value]);
+        await sqlite.query(`INSERT INTO ${sqlite.table} (key, value) VALUES ${chunk.map(() => '(?,?)').join(',')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...params);
+      }
     } catch (error) {
       throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
     }
@@ -78,7 +91,11 @@ export class DocumentStore {
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.exclusive(key, () => this.keyv.delete(key));
+    return this.exclusive(key, async () => {
+      // A set of this key may still wait for its group commit; the delete must come after it.
+      await this.group?.settled();
+      return this.keyv.delete(key);
+    });
   }
 
   async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {

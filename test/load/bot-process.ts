@@ -26,7 +26,7 @@ export class BotProcess {
   private sampler: NodeJS.Timeout;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(process.execPath, [...(process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'adapters/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     createInterface({ input: this.child.stderr! }).on('line', (line) => this.onLine(line));
     this.sampler = setInterval(() => this.sample(), 250);
@@ -59,6 +59,16 @@ export class BotProcess {
       if (hwm) this.peakRssMb = Math.max(this.peakRssMb, Number(hwm[1]) / 1024);
     } catch {
       // the process has gone
+    }
+  }
+
+  /** CPU time the bot process has used so far (user + system), in ms. */
+  cpuMs(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return 0;
     }
   }
 

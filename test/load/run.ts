@@ -26,6 +26,7 @@ const P99_LIMIT_MS = 50;
 interface Sent extends Planned {
   sentAt: number;
   status?: number;
+  ackMs?: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -80,6 +81,7 @@ async function runStep(port: number, traffic: Traffic, rate: number, seconds: nu
       inflight += 1;
       void post(port, '/slack/events', item.body, 'application/json').then((status) => {
         item.status = status;
+        item.ackMs = Date.now() - item.sentAt;
         inflight -= 1;
       });
     }
@@ -109,11 +111,13 @@ async function main(): Promise<number> {
     // Warm-up (not reported): JIT, SQLite caches, first DMs.
     allSent.push(...(await runStep(port, traffic, 100, 2)).sent);
     for (const rate of STEPS) {
+      const cpuBefore = bot.cpuMs();
       const { sent, overloaded, elapsedMs } = await runStep(port, traffic, rate, STEP_SECONDS);
       allSent.push(...sent);
       const harmful = sent.filter((s) => s.kind === 'harmful');
       const analysedKinds = sent.filter((s) => s.kind !== 'chatter');
       await until(() => harmful.every((s) => bot.logs.notices.has(s.ts)), 10_000);
+      const cpuMsPerMsg = Math.round(((bot.cpuMs() - cpuBefore) / sent.length) * 1000) / 1000;
       const failed = sent.filter((s) => s.status !== 200).length;
       const missing = harmful.filter((s) => !bot.logs.notices.has(s.ts)).length;
       const enqueue = harmful.filter((s) => bot.logs.notices.has(s.ts)).map((s) => bot.logs.notices.get(s.ts)! - s.sentAt);
@@ -121,9 +125,9 @@ async function main(): Promise<number> {
       const achieved = Math.round((sent.length / elapsedMs) * 1000);
       const p99 = percentile(enqueue, 99);
       const ok = !overloaded && failed === 0 && missing === 0 && p99 < P99_LIMIT_MS && achieved >= rate * 0.95;
-      const row = { rate, achieved, sent: sent.length, harmful: harmful.length, failed, missing, p50EnqueueMs: percentile(enqueue, 50), p99EnqueueMs: p99, p99AnalysedMs: percentile(analysed, 99), rssMb: Math.round(bot.peakRssMb), ok };
+      const row = { rate, achieved, sent: sent.length, harmful: harmful.length, failed, missing, p50EnqueueMs: percentile(enqueue, 50), p99EnqueueMs: p99, p99AnalysedMs: percentile(analysed, 99), p99AckMs: percentile(sent.map((s) => s.ackMs ?? 0), 99), rssMb: Math.round(bot.peakRssMb), cpuMsPerMsg, ok };
       results.push(row);
-      process.stdout.write(`${rate} msgs/s: achieved ${achieved}/s, ${sent.length} sent (${harmful.length} harmful), ${failed} not acknowledged, ${missing} harmful without a notice, event→DM-enqueue p50 ${row.p50EnqueueMs} ms p99 ${p99} ms, analysed p99 ${row.p99AnalysedMs} ms, peak RSS ${row.rssMb} MB → ${ok ? 'sustained' : 'NOT sustained'}\n`);
+      process.stdout.write(`${rate} msgs/s: achieved ${achieved}/s, ${sent.length} sent (${harmful.length} harmful), ${failed} not acknowledged, ${missing} harmful without a notice, event→DM-enqueue p50 ${row.p50EnqueueMs} ms p99 ${p99} ms, analysed p99 ${row.p99AnalysedMs} ms, Slack ack p99 ${row.p99AckMs} ms, bot CPU ${cpuMsPerMsg} ms/msg, peak RSS ${row.rssMb} MB → ${ok ? 'sustained' : 'NOT sustained'}\n`);
       if (!ok) break;
       best = rate;
     }

@@ -1,5 +1,5 @@
 // What the load test sends: a realistic workspace mix. Most messages mention nobody who is protected
-// (the bot only stores their event id), about a quarter mention a protected person in a friendly way
+// (the bot only stores their event id), ~7.5 % mention a protected person in a friendly way
 // (analysed, clean), and ~7.5 % are abuse aimed at a protected person (analysed, archived, DM or digest).
 import { envelope, messageEvent } from '../fakes/slack/payloads.js';
 
@@ -32,7 +32,7 @@ export class Traffic {
   constructor(
     private readonly protectedCount: number,
     private readonly harmfulShare = 0.075,
-    private readonly mentionShare = 0.25,
+    private readonly mentionShare = 0.075,
   ) {}
 
   next(): Planned {
