@@ -18,7 +18,7 @@ interface PendingEntry {
 interface Waiting {
   key: string;
   entry: PendingEntry;
-  resolve(): void;
+  resolve(result: AcceptResult): void;
   reject(error: unknown): void;
 }
 
@@ -83,13 +83,13 @@ export class InboundQueue {
     const key = dedupStoreKey(eventPlatform(event), event.dedupKey);
     const current = this.accepting.get(key);
     if (current) return current.then(() => 'duplicate');
-    const result = this.store.get(key).then((found) => {
-      if (found !== undefined) return 'duplicate' as const;
-      return new Promise<AcceptResult>((resolve, reject) => {
-        this.toWrite.push({ key, entry: { pending: event, acceptedAt: this.clock.now() }, resolve: () => resolve('accepted'), reject });
+    const write = (): Promise<AcceptResult> =>
+      new Promise<AcceptResult>((resolve, reject) => {
+        this.toWrite.push({ key, entry: { pending: event, acceptedAt: this.clock.now() }, resolve, reject });
         this.flushAccepts();
       });
-    });
+    // With addMany the store itself refuses a key it holds, in the same write; otherwise read first.
+    const result = this.store.addMany ? write() : this.store.get(key).then((found) => (found !== undefined ? ('duplicate' as const) : write()));
     this.accepting.set(key, result);
     void result.catch(() => undefined).finally(() => this.accepting.delete(key));
     return result;
@@ -115,13 +115,16 @@ export class InboundQueue {
     this.writing = true;
     const batch = this.toWrite;
     this.toWrite = [];
-    void setMany(this.store, batch.map((w) => ({ key: w.key, value: w.entry })))
+    const entries = batch.map((w) => ({ key: w.key, value: w.entry }));
+    const written = this.store.addMany ? this.store.addMany(entries) : setMany(this.store, entries).then(() => entries.map(() => true));
+    void written
       .then(
-        () => {
-          for (const w of batch) {
+        (added) => {
+          batch.forEach((w, i) => {
+            if (!added[i]) return w.resolve('duplicate');
             this.push({ key: w.key, event: w.entry.pending });
-            w.resolve();
-          }
+            w.resolve('accepted');
+          });
         },
         (error: unknown) => {
           for (const w of batch) w.reject(error);

@@ -16,6 +16,11 @@ export interface KeyValueStore {
    * Callers fall back to `set` one by one where a store has no such write.
    */
   setMany?(entries: readonly StoreEntry[]): Promise<void>;
+  /**
+   * Optional: `add` for several distinct keys in one durable write; true for each entry added. Saves the
+   * read before each write where many adds arrive at once (the inbound queue).
+   */
+  addMany?(entries: readonly StoreEntry[]): Promise<boolean[]>;
   delete(key: string): Promise<boolean>;
   /** Every live entry whose key starts with `prefix`, in no particular order. */
   list<T>(prefix: string): Promise<Array<{ key: string; value: T }>>;
@@ -56,6 +61,12 @@ export class MemoryStore implements KeyValueStore {
   async setMany(entries: readonly StoreEntry[]): Promise<void> {
     const made = entries.map((e) => [e.key, this.entry(e.value, e.ttlMs)] as const);
     for (const [key, entry] of made) this.entries.set(key, entry);
+  }
+
+  async addMany(entries: readonly StoreEntry[]): Promise<boolean[]> {
+    const added: boolean[] = [];
+    for (const e of entries) added.push(await this.add(e.key, e.value, e.ttlMs));
+    return added;
   }
 
   async delete(key: string): Promise<boolean> {

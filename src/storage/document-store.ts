@@ -19,6 +19,7 @@ const ROWS_PER_STATEMENT = 4000;
 export class DocumentStore {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly group: GroupCommit | undefined;
+  private readonly addGroup: GroupCommit | undefined;
 
   /** `sqlite`: the adapter's table and query function, for one-statement batch writes. */
   constructor(
@@ -27,6 +28,7 @@ export class DocumentStore {
   ) {
     keyv.throwOnErrors = true;
     this.group = sqlite ? new GroupCommit((rows) => this.insert(rows)) : undefined;
+    this.addGroup = sqlite ? new GroupCommit((rows) => this.insertAbsent(rows)) : undefined;
     keyv.on('error', () => undefined);
   }
 
@@ -57,6 +59,25 @@ export class DocumentStore {
       return;
     }
     if (entries.length === 0) return;
+    await this.group.write(await this.rows(entries));
+  }
+
+  /**
+   * Adds each entry whose key is absent or expired, in one durable write (group-committed like setMany);
+   * true for each one added. Keys must be distinct. Atomic per key against other addMany calls, not against
+   * `add` on the same key (callers use one or the other for a given kind of key).
+   */
+  async addMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<boolean[]> {
+    if (!this.addGroup) {
+      const added: boolean[] = [];
+      for (const e of entries) added.push(await this.add(e.key, e.value, e.ttlMs));
+      return added;
+    }
+    if (entries.length === 0) return [];
+    return this.addGroup.write(await this.rows(entries));
+  }
+
+  private async rows(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<Row[]> {
     const now = Date.now();
     const rows: Row[] = [];
     for (const e of entries) {
@@ -66,7 +87,25 @@ export class DocumentStore {
       const stored = await this.keyv.serialize!({ value: json, expires: e.ttlMs === undefined ? undefined : now + e.ttlMs });
       rows.push({ key: this.keyv.namespace ? `${this.keyv.namespace}:${e.key}` : e.key, value: stored });
     }
-    return this.group.write(rows);
+    return rows;
+  }
+
+  /** INSERT unless a live row exists (keyv keeps expiry inside the value); returns the keys inserted. */
+  private async insertAbsent(rows: Row[]): Promise<Set<string>> {
+    const sqlite = this.sqlite!;
+    const inserted = new Set<string>();
+    try {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+        const params = chunk.flatMap((r) => [r.key, r.value]);
+        const sql = `INSERT INTO ${sqlite.table} (key, value) VALUES ${chunk.map(() => '(?,?)').join(',')} ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(${sqlite.table}.value, '$.expires') <= ? RETURNING key`;
+        const returned = (await sqlite.query(sql, ...params, Date.now())) as Array<{ key: string }>;
+        for (const row of returned) inserted.add(row.key);
+      }
+    } catch (error) {
+      throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
+    }
+    return inserted;
   }
 
   private async insert(rows: Row[]): Promise<void> {
@@ -94,6 +133,7 @@ export class DocumentStore {
     return this.exclusive(key, async () => {
       // A set of this key may still wait for its group commit; the delete must come after it.
       await this.group?.settled();
+      await this.addGroup?.settled();
       return this.keyv.delete(key);
     });
   }

@@ -10,7 +10,7 @@ export interface Row {
 
 interface Waiting {
   rows: Row[];
-  resolve(): void;
+  resolve(written: boolean[]): void;
   reject(error: unknown): void;
 }
 
@@ -18,9 +18,11 @@ export class GroupCommit {
   private queue: Waiting[] = [];
   private active: Promise<void> | undefined;
 
-  constructor(private readonly commit: (rows: Row[]) => Promise<void>) {}
+  /** `commit` returns the keys it wrote when it may skip some (an insert-if-absent); undefined means all. */
+  constructor(private readonly commit: (rows: Row[]) => Promise<Set<string> | void>) {}
 
-  write(rows: Row[]): Promise<void> {
+  /** Resolves, once committed, with whether each row was written. */
+  write(rows: Row[]): Promise<boolean[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       this.next();
@@ -37,7 +39,7 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     this.active = this.commit(batch.flatMap((w) => w.rows)).then(
-      () => batch.forEach((w) => w.resolve()),
+      (written) => batch.forEach((w) => w.resolve(w.rows.map((r) => !written || written.has(r.key)))),
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     ).finally(() => {
       this.active = undefined;

@@ -62,6 +62,24 @@ export function keyValueStoreContract(name: string, make: () => Promise<StoreUnd
       await close?.();
     });
 
+    it('addMany (where offered) adds only absent or expired keys, in one call, and says which', async () => {
+      const { store, advance, close } = await make();
+      if (!store.addMany) return close?.();
+      await store.set('am:live', 'kept');
+      await store.set('am:old', 'stale', 10);
+      await advance(11);
+      expect(await store.addMany([
+        { key: 'am:live', value: 'no' },
+        { key: 'am:old', value: { fresh: true } },
+        { key: 'am:new', value: { n: 1 }, ttlMs: 60_000 },
+      ])).toEqual([false, true, true]);
+      expect(await store.get('am:live')).toBe('kept');
+      expect(await store.get('am:old')).toEqual({ fresh: true });
+      expect(await store.get('am:new')).toEqual({ n: 1 });
+      expect(await store.addMany([{ key: 'am:new', value: 'again' }])).toEqual([false]);
+      await close?.();
+    });
+
     it('deletes, and lists live entries by prefix', async () => {
       const { store, advance, close } = await make();
       await store.set('notice:1', { n: 1 });

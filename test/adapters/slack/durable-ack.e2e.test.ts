@@ -105,16 +105,19 @@ describe('Slack acknowledged from the durable inbox', () => {
 
   it('does not acknowledge an event it could not store', async () => {
     const { h } = await boot(new MarkerAnalyser(archive, state));
-    const failing = store.setMany.bind(store);
-    store.setMany = async () => {
+    const { setMany, addMany } = store;
+    const diskFull = async (): Promise<never> => {
       throw new Error('disk full');
     };
+    store.setMany = diskFull;
+    store.addMany = diskFull;
     try {
       const answer = await h.slack.event(envelope(messageEvent({ user: 'U0MALLORY', text: `<@U0ALICE> ${THREAT}` }), { event_id: 'Ev0NOSPACE' }));
       expect(answer.status).toBe(500);
       expect(await store.get('dedup:slack:Ev0NOSPACE')).toBeUndefined();
     } finally {
-      store.setMany = failing;
+      store.setMany = setMany;
+      store.addMany = addMany;
     }
   });
 });
