@@ -48,7 +48,7 @@ export const DEFAULT_SERVICE_OPTIONS: BotServiceOptions = {
   dedupTtlMs: 8 * 24 * 60 * 60_000,
   maxRules: 50,
   recentTextsForConfirm: 20,
-  inboundConcurrency: 16,
+  inboundConcurrency: 64,
 };
 
 export interface BotServiceDeps {
