@@ -24,6 +24,12 @@ export interface SlackOptions {
    * listeners run (an event is then lost if the service fails).
    */
   processBeforeResponse?: boolean;
+  /**
+   * true (default): when the service offers `accept`, answer Slack as soon as the event is durably stored
+   * in the service's inbox (one group-committed write), and let the service process it from there, so the
+   * answer never waits for the analysis. false: the processBeforeResponse/deadline behaviour below.
+   */
+  durableAck?: boolean;
   /** Latest answer to Slack, below its 3-second limit. Default 2500 ms. */
   ackDeadlineMs?: number;
   /** Interface to listen on; default all interfaces (put TLS in front, e.g. a reverse proxy). */
@@ -77,6 +83,7 @@ export async function startSlack(config: SlackConfig, service: BotService, logge
     log,
     isModerator: moderatorLookup(web, log),
     ackDeadlineMs: options.ackDeadlineMs ?? 2500,
+    durableAck: options.durableAck ?? true,
     botUserId: auth.user_id,
     workspaceUrl: (teamId) => workspaceUrls.get(teamId),
   };

@@ -1,6 +1,7 @@
 // Everything the bot runs on besides the platforms: storage, the evidence archive, recipient state, the
 // pipeline and the bot service. Shared by `npm start` (adapters/main.ts) and the crash and load harnesses.
 import path from 'node:path';
+import type { Clock } from '../bot/clock.js';
 import { ActsBotService } from '../bot/service.js';
 import type { Config } from '../config/config.js';
 import type { SignedEvidenceArchive } from '../evidence/archive.js';
@@ -17,7 +18,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** The bot service's clock (digests, flood windows, back-off); tests move it by hand. Default: system time. */
+  clock?: Clock;
+}
+
+export async function openRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const pipeline = loadShippedPipeline();
   log.info({ detector: pipeline.detector.modelId, identifier: pipeline.identifier.modelId }, 'models loaded');
   const archive = await openArchiveFromConfig(config);
@@ -29,7 +35,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
     opened.push(stateStore);
     const state = new KvRecipientStateStore(stateStore);
     const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });
-    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir: path.join(config.dataDir, 'exports') });
+    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir: path.join(config.dataDir, 'exports'), ...(options.clock ? { clock: options.clock } : {}) });
     await service.start();
     return {
       service,

@@ -73,7 +73,7 @@ async function notifyRecipient(ctx: BotContext, outcome: AnalysisOutcome, protec
   };
   const contact = { platform: protection.platform, userId: protection.userId, ...(protection.workspaceId ? { workspaceId: protection.workspaceId } : {}) };
   const result = await ctx.notifier.notify(key, contact, `verdict-${sha256(`${key}|${evidenceId}`)}`, notice, entry, prefs.digest);
-  ctx.log.info({ recipient: key, evidenceId, verdict: analysis.verdict.label, delivery: result }, 'verdict notice');
+  ctx.log.info({ recipient: key, messageId: analysis.message.messageId, evidenceId, verdict: analysis.verdict.label, delivery: result }, 'verdict notice');
 }
 
 export function actionSubject(ctx: BotContext, analysis: Analysis, evidenceId: string) {

@@ -79,9 +79,15 @@ export class Notifier {
     const now = this.clock.now();
     const flood = this.flood(recipientKey, now);
     if (!wantsDigest && flood.sent < this.options.floodThreshold) {
-      if (!(await this.queue.enqueue(noticeId, { kind: 'direct', ...contact }, message))) return 'duplicate';
+      // The slot is taken before the store write: notices processed concurrently must not all see room.
       flood.sent += 1;
-      return 'queued';
+      const queued = await this.queue.enqueue(noticeId, { kind: 'direct', ...contact }, message).catch((error: unknown) => {
+        flood.sent -= 1;
+        throw error;
+      });
+      if (queued) return 'queued';
+      flood.sent -= 1;
+      return 'duplicate';
     }
     const reason = wantsDigest ? 'daily' : 'flood';
     const dueAt = wantsDigest ? nextDigestTime(now, this.options.digestHourUtc) : flood.windowStart + this.options.floodWindowMs;

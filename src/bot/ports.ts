@@ -86,9 +86,21 @@ export interface CommandRequest {
   args: string;
 }
 
+/** A platform event as the durable inbox keeps it (JSON); `dedupKey` is the platform's own id of the delivery. */
+export type InboundEvent =
+  | { kind: 'message'; message: Message; dedupKey: string }
+  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string }
+  | { kind: 'delete'; ref: MessageRef; deletedAt: string; dedupKey: string };
+
 /** Events the adapters hand to the service. `dedupKey` is the platform's own id of the delivery. */
 export interface BotService {
   onMessage(message: Message, dedupKey: string): Promise<void>;
+  /**
+   * For platforms that need a fast acknowledgement (Slack): stores the event durably and resolves, before
+   * it is processed; 'duplicate' when it was accepted or processed before. Rejects if it could not be
+   * stored (do not acknowledge then). Optional: without it adapters call onMessage/onEdit/onDelete.
+   */
+  accept?(event: InboundEvent): Promise<'accepted' | 'duplicate'>;
   onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void>;
   onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void>;
   /** A person asked to document a message (forward, shortcut, context menu): analysed and archived for them. */

@@ -82,7 +82,9 @@ export class Registry {
 
   /** Remembers how a sender was shown, so `offenders list` can name them without asking the platform. */
   async rememberName(senderKey: string, displayName: string): Promise<void> {
-    await this.store.set(`name:${senderKey}`, displayName.slice(0, 100));
+    const name = displayName.slice(0, 100);
+    // A read is cheap; a write is an fsync on the path of every verdict DM, and names rarely change.
+    if ((await this.store.get<string>(`name:${senderKey}`)) !== name) await this.store.set(`name:${senderKey}`, name);
   }
 
   name(senderKey: string): Promise<string | undefined> {

@@ -16,7 +16,8 @@ import { DEFAULT_QUEUE_OPTIONS, DeliveryQueue, type ProcessReport, type QueueOpt
 import { documentMessage } from './document.js';
 import { dedupStoreKey, handleMessage, once } from './inbound.js';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier, type NotifierOptions } from './notifier.js';
-import type { BotService, Caller, CommandRequest, OutboundMessage, PlatformClient } from './ports.js';
+import { InboundQueue, type AcceptResult } from './inbound-queue.js';
+import type { BotService, Caller, CommandRequest, InboundEvent, OutboundMessage, PlatformClient } from './ports.js';
 import { RateLimiter, type BucketSpec } from './rate-limit.js';
 import { Registry } from './registry.js';
 import { DeliveryRunner } from './runner.js';
@@ -35,6 +36,8 @@ export interface BotServiceOptions {
   dedupTtlMs: number;
   maxRules: number;
   recentTextsForConfirm: number;
+  /** Accepted (durably queued) events processed at the same time. */
+  inboundConcurrency: number;
 }
 
 export const DEFAULT_SERVICE_OPTIONS: BotServiceOptions = {
@@ -45,6 +48,7 @@ export const DEFAULT_SERVICE_OPTIONS: BotServiceOptions = {
   dedupTtlMs: 8 * 24 * 60 * 60_000,
   maxRules: 50,
   recentTextsForConfirm: 20,
+  inboundConcurrency: 64,
 };
 
 export interface BotServiceDeps {
@@ -66,6 +70,7 @@ export class ActsBotService implements BotService {
   private readonly commandLimiter: RateLimiter;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly runner: DeliveryRunner;
+  private readonly inbound: InboundQueue;
 
   constructor(deps: BotServiceDeps) {
     const options = { ...DEFAULT_SERVICE_OPTIONS, ...deps.options };
@@ -91,6 +96,12 @@ export class ActsBotService implements BotService {
     };
     this.commandLimiter = new RateLimiter(options.commandRate, clock);
     this.runner = new DeliveryRunner(queue, notifier, clock, log);
+    this.inbound = new InboundQueue(deps.store, (event) => this.processAccepted(event), clock, log, {
+      concurrency: options.inboundConcurrency,
+      dedupTtlMs: options.dedupTtlMs,
+      maxAttempts: 3,
+      retryDelayMs: 5_000,
+    });
   }
 
   /** Adapters start after the service; each registers its client here. Queued notices wait for it. */
@@ -104,15 +115,32 @@ export class ActsBotService implements BotService {
     await this.ctx.queue.load();
     await this.ctx.notifier.load();
     this.runner.start();
+    await this.inbound.start();
   }
 
+  /** Finishes the accepted events being processed (the rest stay stored for the next start). */
   async stop(): Promise<void> {
+    await this.inbound.stop();
     await this.runner.stop();
   }
 
-  /** Delivers what is due now (the runner calls this; tests with a manual clock call it directly). */
-  processQueue(): Promise<ProcessReport> {
+  /**
+   * Delivers what is due now (the runner calls this; tests with a manual clock call it directly), after
+   * the accepted events already queued have been processed.
+   */
+  async processQueue(): Promise<ProcessReport> {
+    await this.inbound.idle();
     return this.ctx.queue.processDue();
+  }
+
+  /** Stores an event durably for processing after the platform has been acknowledged (see InboundQueue). */
+  accept(event: InboundEvent): Promise<AcceptResult> {
+    return this.inbound.accept(event);
+  }
+
+  /** Resolves when every accepted event has been processed. */
+  drained(): Promise<void> {
+    return this.inbound.idle();
   }
 
   /** Queues every digest that is due now; returns how many. */
@@ -129,18 +157,35 @@ export class ActsBotService implements BotService {
     this.runner.kick();
   }
 
+  private async processAccepted(event: InboundEvent): Promise<void> {
+    switch (event.kind) {
+      case 'message':
+        await handleMessage(this.ctx, event.message);
+        this.runner.kick();
+        return;
+      case 'edit':
+        return this.recordEdit(event.ref, event.edit);
+      case 'delete':
+        return this.recordDeletion(event.ref, event.deletedAt);
+    }
+  }
+
+  private async recordEdit(ref: MessageRef, edit: { text: string; editedAt: string }): Promise<void> {
+    const ids = await this.ctx.archive.recordEdit(ref, edit);
+    this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'edit recorded');
+  }
+
+  private async recordDeletion(ref: MessageRef, deletedAt: string): Promise<void> {
+    const ids = await this.ctx.archive.recordDeletion(ref, deletedAt);
+    this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'deletion recorded');
+  }
+
   async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void> {
-    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), async () => {
-      const ids = await this.ctx.archive.recordEdit(ref, edit);
-      this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'edit recorded');
-    });
+    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), () => this.recordEdit(ref, edit));
   }
 
   async onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void> {
-    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), async () => {
-      const ids = await this.ctx.archive.recordDeletion(ref, deletedAt);
-      this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'deletion recorded');
-    });
+    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), () => this.recordDeletion(ref, deletedAt));
   }
 
   async onDocumentRequest(message: Message, requester: Caller): Promise<OutboundMessage> {

@@ -11,9 +11,25 @@ export interface KeyValueStore {
    * other calls on the same store: the bot relies on it to process a platform event and to queue a notice once.
    */
   add<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
+  /**
+   * Optional: stores several values in one atomic, durable write (a group commit: one fsync for all).
+   * Callers fall back to `set` one by one where a store has no such write.
+   */
+  setMany?(entries: readonly StoreEntry[]): Promise<void>;
+  /**
+   * Optional: `add` for several distinct keys in one durable write; true for each entry added. Saves the
+   * read before each write where many adds arrive at once (the inbound queue).
+   */
+  addMany?(entries: readonly StoreEntry[]): Promise<boolean[]>;
   delete(key: string): Promise<boolean>;
   /** Every live entry whose key starts with `prefix`, in no particular order. */
   list<T>(prefix: string): Promise<Array<{ key: string; value: T }>>;
+}
+
+export interface StoreEntry {
+  key: string;
+  value: unknown;
+  ttlMs?: number;
 }
 
 interface Entry {
@@ -40,6 +56,17 @@ export class MemoryStore implements KeyValueStore {
     if (this.live(key)) return false;
     this.entries.set(key, this.entry(value, ttlMs));
     return true;
+  }
+
+  async setMany(entries: readonly StoreEntry[]): Promise<void> {
+    const made = entries.map((e) => [e.key, this.entry(e.value, e.ttlMs)] as const);
+    for (const [key, entry] of made) this.entries.set(key, entry);
+  }
+
+  async addMany(entries: readonly StoreEntry[]): Promise<boolean[]> {
+    const added: boolean[] = [];
+    for (const e of entries) added.push(await this.add(e.key, e.value, e.ttlMs));
+    return added;
   }
 
   async delete(key: string): Promise<boolean> {

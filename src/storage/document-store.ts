@@ -8,13 +8,27 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadAdapter } from './load-adapter.js';
 import { sqliteFile } from './open-store.js';
+import { GroupCommit, type Row } from './group-commit.js';
 import { StoreError } from './store.js';
+
+type Query = (sql: string, ...params: unknown[]) => Promise<unknown>;
+
+/** Rows per INSERT: 2 parameters each, well under SQLite's 32,766-parameter limit. */
+const ROWS_PER_STATEMENT = 4000;
 
 export class DocumentStore {
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly group: GroupCommit | undefined;
+  private readonly addGroup: GroupCommit | undefined;
 
-  constructor(private readonly keyv: Keyv) {
+  /** `sqlite`: the adapter's table and query function, for one-statement batch writes. */
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly sqlite?: { table: string; query: Query },
+  ) {
     keyv.throwOnErrors = true;
+    this.group = sqlite ? new GroupCommit((rows) => this.insert(rows)) : undefined;
+    this.addGroup = sqlite ? new GroupCommit((rows) => this.insertAbsent(rows)) : undefined;
     keyv.on('error', () => undefined);
   }
 
@@ -24,10 +38,84 @@ export class DocumentStore {
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    if (this.group) return this.setMany([{ key, value, ttlMs }]);
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
     try {
       await this.keyv.set(key, json, ttlMs);
+    } catch (error) {
+      throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /**
+   * Several values in one durable write. On SQLite, writes go through a group commit: everything that
+   * arrives while a commit runs is written by the next one, in one INSERT statement (one fsync), and each
+   * caller resolves only once its rows are committed.
+   */
+  async setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<void> {
+    if (!this.group) {
+      for (const e of entries) await this.set(e.key, e.value, e.ttlMs);
+      return;
+    }
+    if (entries.length === 0) return;
+    await this.group.write(await this.rows(entries));
+  }
+
+  /**
+   * Adds each entry whose key is absent or expired, in one durable write (group-committed like setMany);
+   * true for each one added. Keys must be distinct. Atomic per key against other addMany calls, not against
+   * `add` on the same key (callers use one or the other for a given kind of key).
+   */
+  async addMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<boolean[]> {
+    if (!this.addGroup) {
+      const added: boolean[] = [];
+      for (const e of entries) added.push(await this.add(e.key, e.value, e.ttlMs));
+      return added;
+    }
+    if (entries.length === 0) return [];
+    return this.addGroup.write(await this.rows(entries));
+  }
+
+  private async rows(entries: ReadonlyArray<{ key: string; value: unknown; ttlMs?: number }>): Promise<Row[]> {
+    const now = Date.now();
+    const rows: Row[] = [];
+    for (const e of entries) {
+      const json = JSON.stringify(e.value);
+      if (json === undefined) throw new TypeError('stored values must be JSON-serialisable');
+      // Exactly what keyv itself writes for `set(key, json, ttl)`, so get/list/expiry read it back alike.
+      const stored = await this.keyv.serialize!({ value: json, expires: e.ttlMs === undefined ? undefined : now + e.ttlMs });
+      rows.push({ key: this.keyv.namespace ? `${this.keyv.namespace}:${e.key}` : e.key, value: stored });
+    }
+    return rows;
+  }
+
+  /** INSERT unless a live row exists (keyv keeps expiry inside the value); returns the keys inserted. */
+  private async insertAbsent(rows: Row[]): Promise<Set<string>> {
+    const sqlite = this.sqlite!;
+    const inserted = new Set<string>();
+    try {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+        const params = chunk.flatMap((r) => [r.key, r.value]);
+        const sql = `INSERT INTO ${sqlite.table} (key, value) VALUES ${chunk.map(() => '(?,?)').join(',')} ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(${sqlite.table}.value, '$.expires') <= ? RETURNING key`;
+        const returned = (await sqlite.query(sql, ...params, Date.now())) as Array<{ key: string }>;
+        for (const row of returned) inserted.add(row.key);
+      }
+    } catch (error) {
+      throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
+    }
+    return inserted;
+  }
+
+  private async insert(rows: Row[]): Promise<void> {
+    const sqlite = this.sqlite!;
+    try {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+        const params = chunk.flatMap((r) => [r.key, r.value]);
+        await sqlite.query(`INSERT INTO ${sqlite.table} (key, value) VALUES ${chunk.map(() => '(?,?)').join(',')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...params);
+      }
     } catch (error) {
       throw new StoreError('write-failed', `could not write to the store: ${(error as Error).message}`, { cause: error });
     }
@@ -42,7 +130,12 @@ export class DocumentStore {
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.exclusive(key, () => this.keyv.delete(key));
+    return this.exclusive(key, async () => {
+      // A set of this key may still wait for its group commit; the delete must come after it.
+      await this.group?.settled();
+      await this.addGroup?.settled();
+      return this.keyv.delete(key);
+    });
   }
 
   async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
@@ -77,9 +170,11 @@ export async function openDocumentStore(url: string, namespace: string): Promise
     case 'sqlite:': {
       const file = sqliteFile(url);
       if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: namespace.replace(/[^A-Za-z0-9_]/g, '_'), busyTimeout: 10_000 });
-      await (adapter.query as (sql: string) => Promise<unknown>)('PRAGMA journal_mode=WAL');
-      return new DocumentStore(new Keyv({ store: adapter, namespace }));
+      const table = namespace.replace(/[^A-Za-z0-9_]/g, '_');
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table, busyTimeout: 10_000 });
+      const query = adapter.query as Query;
+      await query('PRAGMA journal_mode=WAL');
+      return new DocumentStore(new Keyv({ store: adapter, namespace }), { table, query });
     }
     case 'memory:':
       return new DocumentStore(new Keyv({ namespace }));

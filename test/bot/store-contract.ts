@@ -43,6 +43,43 @@ export function keyValueStoreContract(name: string, make: () => Promise<StoreUnd
       await close?.();
     });
 
+    it('setMany (where offered) writes every entry, readable by get, list, add and expiry like set', async () => {
+      const { store, advance, close } = await make();
+      if (!store.setMany) return close?.();
+      await store.set('batch:0', 'old');
+      await store.setMany([
+        { key: 'batch:0', value: { n: 0 } },
+        { key: 'batch:1', value: { n: 1, text: ':colon first' } },
+        { key: 'batch:2', value: { n: 2 }, ttlMs: 10 },
+      ]);
+      expect(await store.get('batch:0')).toEqual({ n: 0 });
+      expect(await store.get('batch:1')).toEqual({ n: 1, text: ':colon first' });
+      expect(await store.add('batch:1', 'again')).toBe(false);
+      await advance(11);
+      expect(await store.get('batch:2')).toBeUndefined();
+      expect(await store.add('batch:2', 'fresh')).toBe(true);
+      expect((await store.list<unknown>('batch:')).map((e) => e.key).sort()).toEqual(['batch:0', 'batch:1', 'batch:2']);
+      await close?.();
+    });
+
+    it('addMany (where offered) adds only absent or expired keys, in one call, and says which', async () => {
+      const { store, advance, close } = await make();
+      if (!store.addMany) return close?.();
+      await store.set('am:live', 'kept');
+      await store.set('am:old', 'stale', 10);
+      await advance(11);
+      expect(await store.addMany([
+        { key: 'am:live', value: 'no' },
+        { key: 'am:old', value: { fresh: true } },
+        { key: 'am:new', value: { n: 1 }, ttlMs: 60_000 },
+      ])).toEqual([false, true, true]);
+      expect(await store.get('am:live')).toBe('kept');
+      expect(await store.get('am:old')).toEqual({ fresh: true });
+      expect(await store.get('am:new')).toEqual({ n: 1 });
+      expect(await store.addMany([{ key: 'am:new', value: 'again' }])).toEqual([false]);
+      await close?.();
+    });
+
     it('deletes, and lists live entries by prefix', async () => {
       const { store, advance, close } = await make();
       await store.set('notice:1', { n: 1 });

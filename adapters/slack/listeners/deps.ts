@@ -13,6 +13,8 @@ export interface ListenerDeps {
   log: Logger;
   isModerator: ModeratorLookup;
   ackDeadlineMs: number;
+  /** Acknowledge once the service has stored the event (BotService.accept), not after processing it. */
+  durableAck: boolean;
   botUserId: string;
   /** Workspace URL for permalinks (from auth.test), by team id. */
   workspaceUrl(teamId: string): string | undefined;

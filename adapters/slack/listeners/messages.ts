@@ -19,14 +19,40 @@ async function permalinkFor(deps: ListenerDeps, channelId: string, ts: unknown):
   }
 }
 
-async function dispatch(deps: ListenerDeps, inbound: Exclude<SlackInbound, { kind: 'skip' }>, eventId: string): Promise<void> {
+type Taken = Exclude<SlackInbound, { kind: 'skip' }>;
+
+async function withPermalink(deps: ListenerDeps, inbound: Taken): Promise<Taken> {
+  if (inbound.kind !== 'message' || inbound.message.permalink) return inbound;
+  const message = inbound.message;
+  // Bounded: with a durable inbox the acknowledgement waits for this lookup, and it is only a convenience.
+  const raced = await withinDeadline(permalinkFor(deps, message.channelId, (message.extra?.slack as { ts?: unknown } | undefined)?.ts), PERMALINK_WAIT_MS);
+  if (raced.done && raced.value) message.permalink = raced.value;
+  return inbound;
+}
+
+const PERMALINK_WAIT_MS = 1000;
+
+/** The durable path: answer Slack once the event is stored; the service processes it from its inbox. */
+async function accept(deps: ListenerDeps, accept: NonNullable<ListenerDeps['service']['accept']>, inbound: Taken, eventId: string): Promise<void> {
+  const taken = await withPermalink(deps, inbound);
+  const event = taken.kind === 'message'
+    ? { kind: 'message' as const, message: taken.message, dedupKey: eventId }
+    : taken.kind === 'edit'
+      ? { kind: 'edit' as const, ref: taken.ref, edit: taken.edit, dedupKey: eventId }
+      : { kind: 'delete' as const, ref: taken.ref, deletedAt: taken.deletedAt, dedupKey: eventId };
+  try {
+    const result = await accept(event);
+    if (result === 'duplicate') deps.log.debug({ eventId }, 'slack: event accepted before; not queued again');
+  } catch (error) {
+    deps.log.error({ eventId, error: summarise([error]) }, 'slack: could not store the event; answering 500 so that Slack redelivers');
+    throw error;
+  }
+}
+
+async function dispatch(deps: ListenerDeps, inbound: Taken, eventId: string): Promise<void> {
   switch (inbound.kind) {
     case 'message': {
-      const message = inbound.message;
-      if (!message.permalink) {
-        const link = await permalinkFor(deps, message.channelId, (message.extra?.slack as { ts?: unknown } | undefined)?.ts);
-        if (link) message.permalink = link;
-      }
+      const { message } = (await withPermalink(deps, inbound)) as Extract<Taken, { kind: 'message' }>;
       return deps.service.onMessage(message, eventId);
     }
     case 'edit':
@@ -51,6 +77,8 @@ export function registerMessageEvents(app: App, deps: ListenerDeps): void {
       return;
     }
     if (context.retryNum !== undefined) deps.log.info({ eventId, retryNum: context.retryNum }, 'slack: redelivered event');
+    const durable = deps.durableAck ? deps.service.accept?.bind(deps.service) : undefined;
+    if (durable) return accept(deps, durable, inbound, eventId);
     const work = dispatch(deps, inbound, eventId);
     // A failure before the deadline propagates: Bolt answers 500 and Slack redelivers the event.
     const raced = await withinDeadline(work, deps.ackDeadlineMs).catch((error: unknown) => {
