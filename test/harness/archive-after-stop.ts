@@ -15,11 +15,11 @@ export function dataFiles(dataDir: string) {
 }
 
 /** Every recipient's records, in chain order. Call only while no bot runs on `dataDir`. */
-export async function readArchive(dataDir: string): Promise<Map<string, EvidenceRecord[]>> {
+export async function readArchive(dataDir: string, only?: string[]): Promise<Map<string, EvidenceRecord[]>> {
   const archive = await openArchiveFromConfig(dataFiles(dataDir));
   try {
     const out = new Map<string, EvidenceRecord[]>();
-    for (const recipient of await archive.recipients()) {
+    for (const recipient of only ?? (await archive.recipients())) {
       const records: EvidenceRecord[] = [];
       for await (const record of archive.records(recipient)) records.push(record);
       out.set(recipient, records);
