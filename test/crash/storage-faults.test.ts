@@ -3,10 +3,12 @@
 // file, a damaged record. Each time the bot logs the fault (structured, no text), keeps what it has,
 // retries or stops, and never confirms to Telegram an update it did not store: whatever lies below the
 // confirmed offset is in the archive.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeTelegram } from '../fakes/telegram/server.js';
 import { groupText, type TgUserLike } from '../fakes/telegram/updates.js';
 import { dataFiles, readArchive, sqliteIntegrity } from '../harness/archive-after-stop.js';
 import { logLines, startBot, until } from '../harness/bot-process.js';
@@ -47,11 +49,8 @@ function threat(to: TgUserLike, n = 0) {
 
 describe('storage faults: the bot never confirms an update it did not store', () => {
   it('waits out a write lock held by another connection, then stores the message once', async () => {
-    fixture = await telegramBot([ALICE]);
-    // Restarted with a short busy timeout so the lock shows up in seconds, not after the default 10 s
-    fixture.env['ACTS_STORE_URL'] = `${dataFiles(fixture.dataDir).storeUrl}?busy_timeout=300`;
-    await fixture.restart();
-    await fixture.logged('acts bot running');
+    // A short busy timeout, so the lock shows up in a second rather than after the default 10 s.
+    fixture = await telegramBot([ALICE], (dataDir) => ({ ACTS_STORE_URL: `${dataFiles(dataDir).storeUrl}?busy_timeout=300` }));
 
     const locker = new sqlite3.Database(dataFiles(fixture.dataDir).sqliteFile);
     await run(locker, 'PRAGMA busy_timeout = 5000');
@@ -112,19 +111,25 @@ describe('storage faults: the bot never confirms an update it did not store', ()
   }, 180_000);
 
   it('stops with a structured error and confirms nothing when the signing key file cannot be written or read', async () => {
-    fixture = await telegramBot([]);
-    await fixture.bot.stop('SIGTERM');
-    const id = fixture.fake.push(threat(ALICE));
-    const notADir = path.join(fixture.dataDir, 'plain-file');
-    writeFileSync(notADir, 'not a folder');
-    for (const keyFile of [path.join(notADir, 'signing-key.pem'), notADir]) {
-      const bot = startBot({ ...fixture.env, ACTS_DATA_DIR: path.join(fixture.dataDir, 'other'), ACTS_SIGNING_KEY_FILE: keyFile });
-      const exit = await bot.exited;
-      expect(exit.code).not.toBe(0);
-      const fatal = logLines(bot.output()).find((l) => l['level'] === 60);
-      expect(fatal, bot.output()).toBeDefined();
-      expect(bot.output()).not.toContain(TOKEN);
-      expect(fixture.fake.confirmedOffset).toBeLessThanOrEqual(id);
+    const fake = await FakeTelegram.start({ token: TOKEN, holdMs: 100 });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-keyfile-'));
+    try {
+      const id = fake.push(threat(ALICE));
+      const notADir = path.join(dataDir, 'plain-file');
+      writeFileSync(notADir, 'not a folder');
+      // Cannot be created (its folder is a file), and exists but is no PEM key.
+      for (const keyFile of [path.join(notADir, 'signing-key.pem'), notADir]) {
+        const bot = startBot({ ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_SIGNING_KEY_FILE: keyFile });
+        const exit = await bot.exited;
+        expect(exit.code).not.toBe(0);
+        const fatal = logLines(bot.output()).find((l) => l['level'] === 60);
+        expect(fatal, bot.output()).toBeDefined();
+        expect(bot.output()).not.toContain(TOKEN);
+        expect(fake.confirmedOffset).toBeLessThanOrEqual(id);
+      }
+    } finally {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
 

@@ -20,10 +20,10 @@ export interface TelegramBotFixture {
   close(): Promise<void>;
 }
 
-export async function telegramBot(people: TgUserLike[], extraEnv: Record<string, string> = {}): Promise<TelegramBotFixture> {
+export async function telegramBot(people: TgUserLike[], extraEnv: (dataDir: string) => Record<string, string> = () => ({})): Promise<TelegramBotFixture> {
   const fake = await FakeTelegram.start({ token: TOKEN, holdMs: 100 });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-fault-'));
-  const env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_LOG_LEVEL: 'info', ...extraEnv };
+  const env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_LOG_LEVEL: 'info', ...extraEnv(dataDir) };
   const fixture: TelegramBotFixture = {
     fake,
     dataDir,
