@@ -95,6 +95,11 @@ export class FakeTelegram {
     return this.calls.filter((c) => ['sendMessage', 'sendDocument'].includes(c.method) && c.failedWith === undefined && String(c.params['chat_id']) === String(chatId));
   }
 
+  /** The highest offset the bot has sent: every update below it is confirmed and never delivered again. */
+  get confirmedOffset(): number {
+    return this.confirmed;
+  }
+
   /** Resolves once the bot confirmed (by its getUpdates offset) every update up to `updateId`. */
   async confirmedPast(updateId: number, timeoutMs = 10_000): Promise<void> {
     await this.until(() => this.confirmed > updateId, timeoutMs, `update ${updateId} to be confirmed`);
