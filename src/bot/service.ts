@@ -129,11 +129,16 @@ export class ActsBotService implements BotService {
     this.runner.kick();
   }
 
-  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void> {
+  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string, message?: Message): Promise<void> {
     await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), async () => {
       const ids = await this.ctx.archive.recordEdit(ref, edit);
       this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'edit recorded');
+      // Not archived for anyone yet (it was benign, or nobody it named was protected then): judge it as it is now.
+      if (ids.length === 0 && message && message.platform === ref.platform && message.messageId === ref.messageId) {
+        await handleMessage(this.ctx, { ...message, text: edit.text, editedAt: edit.editedAt });
+      }
     });
+    this.runner.kick();
   }
 
   async onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void> {

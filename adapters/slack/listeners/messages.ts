@@ -30,7 +30,7 @@ async function dispatch(deps: ListenerDeps, inbound: Exclude<SlackInbound, { kin
       return deps.service.onMessage(message, eventId);
     }
     case 'edit':
-      return deps.service.onEdit(inbound.ref, inbound.edit, eventId);
+      return deps.service.onEdit(inbound.ref, inbound.edit, eventId, inbound.message);
     case 'delete':
       return deps.service.onDelete(inbound.ref, inbound.deletedAt, eventId);
   }
