@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { openEvidenceArchive, type SignedEvidenceArchive } from '../../src/evidence/archive.js';
+import { openStore } from '../../src/storage/open-store.js';
+import type { KeyValueStore } from '../../src/storage/store.js';
+import { APPEND_ONLY_PREFIXES } from '../../src/evidence/store-layout.js';
 import { retentionCutoff } from '../../src/evidence/retention.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
@@ -137,5 +140,36 @@ describe('retention', () => {
     expect(forged).toMatch(/does not link to the record before it/);
     // A tombstone without the record that accounts for it.
     expect((await changeTombstone(() => undefined, true)).join('\n')).toMatch(/no retention-deletion record/);
+  });
+
+  it('a run cut short after the tombstones were committed (before the content was deleted) is finished by the next run', async () => {
+    await archive.close();
+    const inner = await openStore({ url: temp.storeUrl, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES });
+    let dies = true;
+    const store: KeyValueStore = Object.assign(Object.create(inner) as KeyValueStore, {
+      deleteMany: async (keys: readonly string[]) => {
+        if (dies) throw new Error('process died');
+        return inner.deleteMany(keys);
+      },
+    });
+    archive = await openEvidenceArchive({ storeUrl: temp.storeUrl, keyFile: temp.keyFile, encryptionKeyFile: temp.encryptionKeyFile, store, now: () => clock });
+    const now = new Date('2024-04-20T00:00:00Z');
+    await expect(archive.applyRetention({ cutoff: retentionCutoff(30, now), ...rule })).rejects.toThrow('process died');
+    // The run stopped at the first recipient it reached: there the tombstones already stand in for the
+    // records (their content still in the store), and the bundle verifies.
+    const cut = (await Promise.all(['discord:U1', 'discord:U2'].map(async (r) => ((await all(r))[0]!.kind === 'tombstone' ? r : undefined)))).filter((r) => r !== undefined);
+    expect(cut).toHaveLength(1);
+    expect((await verifyBundle(await exportAll(cut[0]))).ok).toBe(true);
+    const tag = (await all(cut[0]))[0]!.id.split('-')[0]!;
+    const recordKey = `r:${tag}:${'0'.padStart(12, '0')}`;
+    expect(await inner.get(recordKey)).toBeDefined();
+    dies = false;
+    const report = await archive.applyRetention({ cutoff: retentionCutoff(30, now), ...rule });
+    expect(report.deleted).toBe(4 - (cut[0] === 'discord:U2' ? 1 : 3));
+    expect(await inner.get(recordKey)).toBeUndefined();
+    for (const r of ['discord:U1', 'discord:U2']) expect((await verifyBundle(await exportAll(r))).ok).toBe(true);
+    await archive.close();
+    await inner.close();
+    archive = await open();
   });
 });
