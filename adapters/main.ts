@@ -1,6 +1,7 @@
 // `npm start`: the composition root. Starts every platform whose credentials are set, wired to one bot
 // service; with none set, says what to set and exits non-zero.
 import { ConfigError, loadConfig, noPlatformHelp, type Config } from '../src/config/config.js';
+import { loadDotEnv } from '../src/config/dotenv.js';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { openRuntime } from '../src/app/runtime.js';
 import { startDiscord } from './discord/start.js';
@@ -11,6 +12,7 @@ const EX_CONFIG = 78;
 
 function readConfig(): Config | number {
   try {
+    loadDotEnv();
     const config = loadConfig();
     if (config.telegram || config.discord || config.slack) return config;
     process.stderr.write(`${noPlatformHelp()}\n`);

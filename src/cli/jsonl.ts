@@ -6,7 +6,8 @@ import type { Readable } from 'node:stream';
 import { CliError } from './command.js';
 
 export interface IdText {
-  id: string;
+  /** As given: a string, or a number (echoed back as a number so callers can join on it). */
+  id: string | number;
   text: string;
   line: number;
 }
@@ -21,7 +22,7 @@ function inputStream(file: string | undefined): Readable {
   return stream;
 }
 
-/** Yields each valid `{"id","text"}` line; numbers ids are accepted and turned into strings. */
+/** Yields each valid `{"id","text"}` line; ids may be strings or finite numbers. */
 export async function* readIdTextLines(file: string | undefined, stats: JsonlStats, label = file ?? 'stdin'): AsyncGenerator<IdText> {
   const stream = inputStream(file);
   const opened = new Promise<void>((resolve, reject) => {
@@ -60,7 +61,7 @@ export async function* readIdTextLines(file: string | undefined, stats: JsonlSta
       problem('"text" must be a string');
       continue;
     }
-    yield { id: String(id), text, line: n };
+    yield { id, text, line: n };
   }
 }
 

@@ -2,6 +2,7 @@
 // so `acts classify` never pays for loading the platform SDKs, and vice versa.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadDotEnv } from '../config/dotenv.js';
 import { CliError, type CommandModule } from './command.js';
 
 const COMMANDS: Record<string, string> = {
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`acts: '${name}' is not available in this build\n`);
     return 2;
   }
+  loadDotEnv();
   const command = (await import(pathToFileURL(file).href)) as CommandModule;
   try {
     return await command.run(rest);

@@ -8,7 +8,9 @@ const SRC = fileURLToPath(new URL('..', import.meta.url));
 
 export async function loadSections<T>(fileName: string, exportName: string, only?: string[]): Promise<Array<{ area: string; fn: (opts: never) => Promise<T> }>> {
   const found: Array<{ area: string; fn: (opts: never) => Promise<T> }> = [];
-  for (const area of readdirSync(SRC).sort()) {
+  // The pipeline goes first so that its peak memory is measured before other sections load baselines.
+  const areas = readdirSync(SRC).sort((a, b) => Number(b === 'pipeline') - Number(a === 'pipeline') || a.localeCompare(b));
+  for (const area of areas) {
     if (only && only.length > 0 && !only.includes(area)) continue;
     const file = path.join(SRC, area, fileName);
     if (!existsSync(file)) continue;

@@ -74,7 +74,7 @@ export async function benchmark(opts: { quick: boolean }): Promise<BenchSection>
       detector_msgs_per_s: r(detectorRate),
       detector_p50_us: Math.round(percentile(lat, 0.5) * 10000) / 10,
       detector_p99_us: Math.round(percentile(lat, 0.99) * 10000) / 10,
-      model_load_ms: Math.round(loadMs * 10) / 10,
+      detector_load_ms: Math.round(loadMs * 10) / 10,
       baseline_bayes_msgs_per_s: r(bayesRate),
       baseline_bayes_sparse_msgs_per_s: r(bayesSparseRate),
       detector_vs_bayes: Math.round((detectorRate / bayesRate) * 10) / 10,

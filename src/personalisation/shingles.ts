@@ -20,10 +20,16 @@ interface Compiled<T> {
   value: T;
 }
 
-/** A shingle as a number (three UTF-16 units, each < 2^16, fit exactly in a double): no string per position. */
+/**
+ * A shingle as a small integer hash of its three UTF-16 units: no string per position, and a key V8 keeps
+ * unboxed. Two shingles may share a hash; that only makes an entry a candidate, and candidates are checked
+ * against the text itself before they count as found.
+ */
 function shingleAt(text: string, i: number): number {
-  return text.charCodeAt(i) * 4294967296 + text.charCodeAt(i + 1) * 65536 + text.charCodeAt(i + 2);
+  return (Math.imul(text.charCodeAt(i), 0x9e3779b1) ^ Math.imul(text.charCodeAt(i + 1), 0x85ebca6b) ^ Math.imul(text.charCodeAt(i + 2), 0xc2b2ae35)) >>> 2;
 }
+
+const FILTER_BITS = 1 << 16;
 
 function shinglesOf(padded: string): number[] {
   const out = new Set<number>();
@@ -39,6 +45,8 @@ export function padForMatching(text: string): string {
 export class ShingleMatcher<T> {
   private readonly entries: Compiled<T>[] = [];
   private readonly index = new Map<number, number[]>();
+  /** One bit per hash bucket that some entry uses: most of a message's shingles stop here. */
+  private readonly filter = new Uint8Array(FILTER_BITS / 8);
   private counts = new Uint16Array(0);
 
   constructor(entries: Iterable<ShingleEntry<T>>) {
@@ -48,6 +56,8 @@ export class ShingleMatcher<T> {
       const shingles = shinglesOf(padded);
       const at = this.entries.push({ padded, shingles, value: entry.value }) - 1;
       for (const s of shingles) {
+        const bit = s & (FILTER_BITS - 1);
+        this.filter[bit >> 3]! |= 1 << (bit & 7);
         const list = this.index.get(s);
         if (list) list.push(at);
         else this.index.set(s, [at]);
@@ -67,6 +77,8 @@ export class ShingleMatcher<T> {
     let seen: Set<number> | undefined;
     for (let i = 0; i + K <= padded.length; i++) {
       const s = shingleAt(padded, i);
+      const bit = s & (FILTER_BITS - 1);
+      if ((this.filter[bit >> 3]! & (1 << (bit & 7))) === 0) continue;
       const list = this.index.get(s);
       if (!list) continue;
       seen ??= new Set();

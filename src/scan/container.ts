@@ -18,7 +18,8 @@ export interface Container {
   /** The zip or folder, as the user named it. */
   path: string;
   entries: readonly ContainerEntry[];
-  open(name: string): Promise<Readable>;
+  /** `chunkBytes` bounds how much of the entry is read ahead (many entries are open at once in a merge). */
+  open(name: string, chunkBytes?: number): Promise<Readable>;
   close(): Promise<void>;
 }
 
@@ -47,7 +48,7 @@ async function openFolder(root: string): Promise<Container> {
   return {
     path: root,
     entries,
-    open: (name) => Promise.resolve(createReadStream(path.join(root, ...name.split('/')), { highWaterMark: 1 << 16 })),
+    open: (name, chunkBytes = 1 << 16) => Promise.resolve(createReadStream(path.join(root, ...name.split('/')), { highWaterMark: chunkBytes })),
     close: () => Promise.resolve(),
   };
 }

@@ -61,8 +61,16 @@ export async function* readCsv(input: Readable, label: string, onBytes?: (n: num
       } else if (c !== '\r') field += c;
     }
   };
-  for await (const chunk of input) {
-    const bytes = chunk as Buffer;
+  const chunks = input[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      throw new ScanInputError(label, `line ${line}`, `cannot be read: ${(error as Error).message}`);
+    }
+    if (next.done) break;
+    const bytes = next.value as Buffer;
     onBytes?.(bytes.length);
     feed(decoder.write(bytes));
     yield* ready.splice(0);

@@ -56,7 +56,7 @@ export async function openDiscordExporter(file: string): Promise<ImportSource> {
     }
     const streams = files.map((entry) => tolerant(async function* () {
       yield* channelItems(await container.open(entry.name), entry.name, onBytes);
-    }, entry.name));
+    }));
     yield* mergeByTime(streams);
   }
   return { ...base, items, close: () => container.close() };

@@ -82,7 +82,7 @@ export async function openDiscordPackage(file: string): Promise<ImportSource> {
     }
     async function* all(): AsyncGenerator<ScanItem> {
       for (const { entry, match } of found) {
-        yield* tolerant(() => channelItems(entry.name, match![2]!, match![3] === 'csv'), entry.name);
+        yield* tolerant(() => channelItems(entry.name, match![2]!, match![3] === 'csv'));
       }
     }
     yield* sortByTime(all());

@@ -22,10 +22,10 @@ export function formatSummary(s: ScanSummary): string {
   if (s.outOfOrder > 0) lines.push(`  out of order          ${s.outOfOrder} messages were older than the one before them`);
   if (s.senders.length > 0) {
     lines.push('', 'Per sender (messages aimed at the recipient):');
-    lines.push(`  ${'sender'.padEnd(40)} ${'msgs'.padStart(6)} ${'flagged'.padStart(8)} ${'grey'.padStart(6)}  note`);
+    lines.push(`  ${'sender'.padEnd(52)} ${'msgs'.padStart(6)} ${'flagged'.padStart(8)} ${'grey'.padStart(6)}  note`);
     for (const x of s.senders.slice(0, 50)) {
       const note = [x.listed ? 'known offender' : '', x.writingMatches > 0 && !x.listed ? `writes like a confirmed offender (${x.writingMatches} msgs, α ≤ ${x.bestIdentificationScore.toFixed(2)})` : ''].filter(Boolean).join('; ');
-      lines.push(`  ${`${x.name} (${x.key})`.slice(0, 40).padEnd(40)} ${String(x.messages).padStart(6)} ${String(x.flagged).padStart(8)} ${String(x.grey).padStart(6)}  ${note}`);
+      lines.push(`  ${`${x.name} (${x.key})`.slice(0, 52).padEnd(52)} ${String(x.messages).padStart(6)} ${String(x.flagged).padStart(8)} ${String(x.grey).padStart(6)}  ${note}`);
     }
     if (s.senders.length > 50) lines.push(`  … and ${s.senders.length - 50} more (use --json for all)`);
   }

@@ -2,7 +2,7 @@
 // element by element with stream-json, so a 1 GB export never sits in memory. Numbers stay strings:
 // Discord snowflakes exceed 2^53. Small top-level values beside the array (a chat's name, a guild) are
 // collected into `header` as they pass.
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import Assembler from 'stream-json/Assembler.js';
 import Parser from 'stream-json/Parser.js';
 import { ScanInputError } from './types.js';
@@ -20,6 +20,20 @@ export interface JsonArrayOptions {
   onBytes?: (n: number) => void;
   /** Elements read ahead before the parser pauses; small when many files are open at once (a merge). */
   readAhead?: number;
+  /**
+   * Hands the parser at most this many bytes at a time. The parser turns everything it is given into tokens
+   * at once, so with hundreds of files open in a merge, small slices keep the tokens waiting in memory few.
+   */
+  sliceBytes?: number;
+}
+
+function slicer(size: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; at += size) this.push(chunk.subarray(at, at + size));
+      done();
+    },
+  });
 }
 
 export interface JsonElement {
@@ -30,7 +44,9 @@ export interface JsonElement {
 type Token = { name: string; value?: string };
 
 export async function* streamJsonArray(input: Readable, options: JsonArrayOptions): AsyncGenerator<JsonElement> {
-  const parser = new Parser({ packValues: true, streamValues: false });
+  // The parser turns a whole input chunk into tokens at once; a small writable buffer keeps it from taking
+  // more input while its tokens wait, which matters when hundreds of files are open in a merge.
+  const parser = new Parser({ packValues: true, streamValues: false, writableHighWaterMark: 1024 });
   const highWater = options.readAhead ?? 512;
   const queue: JsonElement[] = [];
   let failure: Error | undefined;
@@ -157,7 +173,8 @@ export async function* streamJsonArray(input: Readable, options: JsonArrayOption
     failure ??= error;
     signal();
   });
-  input.pipe(parser);
+  if (options.sliceBytes) input.pipe(slicer(options.sliceBytes)).pipe(parser);
+  else input.pipe(parser);
 
   const where = (): string => `near byte ${bytes}, line ${lines}, after ${index} complete element${index === 1 ? '' : 's'}`;
   try {
@@ -185,7 +202,7 @@ export async function* streamJsonArray(input: Readable, options: JsonArrayOption
       throw new ScanInputError(options.label, where(), `${what} in this JSON document`);
     }
   } finally {
-    input.unpipe(parser);
+    input.unpipe();
     input.destroy();
     parser.destroy();
   }

@@ -14,7 +14,7 @@ const OPENERS: Record<ScanFormat, (file: string) => Promise<ImportSource>> = {
   telegram: openTelegram,
   discord: openDiscordExporter,
   'discord-package': openDiscordPackage,
-  slack: openSlack,
+  slack: (file) => openSlack(file),
   mbox: openMbox,
   eml: openEml,
 };

@@ -3,14 +3,12 @@
 import type { ScanItem } from './types.js';
 import { ScanInputError } from './types.js';
 
-export async function* tolerant(stream: () => AsyncIterable<ScanItem>, label: string): AsyncGenerator<ScanItem> {
+export async function* tolerant(stream: () => AsyncIterable<ScanItem>): AsyncGenerator<ScanItem> {
   try {
     yield* stream();
   } catch (error) {
-    if (error instanceof ScanInputError) {
-      yield { skip: { reason: `unreadable file: ${error.problem}`, position: `${error.file} ${error.position}` } };
-      return;
-    }
-    yield { skip: { reason: `unreadable file: ${(error as Error).message}`, position: label } };
+    // Only damage in the export is skipped; anything else is a bug and must not hide as a skip.
+    if (!(error instanceof ScanInputError)) throw error;
+    yield { skip: { reason: `unreadable file: ${error.problem}`, position: `${error.file} ${error.position}` } };
   }
 }

@@ -13,7 +13,7 @@ function classify(input: string | Buffer, args: string[] = []) {
   const lines = r.stdout
     .split('\n')
     .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as { id: string; verdict: string; score: number });
+    .map((l) => JSON.parse(l) as { id: string | number; verdict: string; score: number });
   return { code: r.status, lines, stderr: r.stderr };
 }
 
@@ -33,7 +33,7 @@ describe('acts classify', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/:3: not valid JSON/);
     expect(r.stderr).toMatch(/:4: "text" must be a string/);
-    expect(r.lines.map((l) => l.id)).toEqual(['a', '7', 'empty', 'huge', 'broken-unicode', ...Array.from({ length: 300 }, (_, i) => `n${i}`)]);
+    expect(r.lines.map((l) => l.id)).toEqual(['a', 7, 'empty', 'huge', 'broken-unicode', ...Array.from({ length: 300 }, (_, i) => `n${i}`)]);
     for (const l of r.lines) {
       expect(['clean', 'grey', 'cyberstalking']).toContain(l.verdict);
       expect(l.score).toBeGreaterThanOrEqual(0);
@@ -51,7 +51,7 @@ describe('acts classify', () => {
     writeFileSync(file, `\ufeff${JSON.stringify({ id: 1, text: 'good morning' })}\r\n${JSON.stringify({ id: 2, text: 'you idiot' })}\n`);
     const ok = classify('', ['--input', file]);
     expect(ok.code).toBe(0);
-    expect(ok.lines.map((l) => l.id)).toEqual(['1', '2']);
+    expect(ok.lines.map((l) => l.id)).toEqual([1, 2]);
     // Invalid UTF-8 and NUL bytes: the bad line is reported, the next line still classified.
     const binary = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x0a]), Buffer.from(`${JSON.stringify({ id: 'after', text: 'ok' })}\n`)]);
     const r = classify(binary);

@@ -16,9 +16,9 @@ const file = (name: string, content: string): string => {
 };
 const known = file('known.jsonl', jsonl(STALKER_HISTORY.map((text, i) => ({ id: `k${i}`, text }))));
 
-function acts(args: string[], input = ''): { code: number | null; out: Array<{ id: string; verdict: string; score: number }>; err: string } {
+function acts(args: string[], input = ''): { code: number | null; out: Array<{ id: string | number; verdict: string; score: number }>; err: string } {
   const r = spawnSync(process.execPath, [ACTS, 'identify', ...args], { input, encoding: 'utf8' });
-  const out = r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; verdict: string; score: number });
+  const out = r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string | number; verdict: string; score: number });
   return { code: r.status, out, err: r.stderr };
 }
 
@@ -32,7 +32,7 @@ describe('acts identify', () => {
     ]);
     const r = acts(['--known', known], input);
     expect(r.code).toBe(0);
-    expect(r.out.map((o) => o.id)).toEqual(['other', 'stalker', '7', 'empty']);
+    expect(r.out.map((o) => o.id)).toEqual(['other', 'stalker', 7, 'empty']);
     for (const o of r.out) {
       expect(['clean', 'grey', 'cyberstalking']).toContain(o.verdict);
       expect(o.score).toBeGreaterThanOrEqual(0);

@@ -50,3 +50,12 @@ describe('k-shingle matching', () => {
     expect(find('a'.repeat(200_000) + ' kys')).toEqual(['kys']);
   });
 });
+
+describe('the ASCII fast path', () => {
+  it('folds every ASCII text exactly as the general Unicode path does', async () => {
+    const fc = (await import('fast-check')).default;
+    const { foldAscii, foldUnicode } = await import('../../src/personalisation/normalise.js');
+    const asciiText = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+    fc.assert(fc.property(asciiText, (text) => foldAscii(text) === foldUnicode(text)), { numRuns: 2000 });
+  });
+});

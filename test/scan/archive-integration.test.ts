@@ -66,7 +66,7 @@ describe('the real scan runtime on a data folder', () => {
   it('keeps the recipient\'s offender list and rules in the bot\'s store across runs', async () => {
     const { openActsRuntime } = await import('../../src/scan/acts-runtime.js');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'acts-scan-runtime-'));
-    const models = () => Promise.resolve({ detector: new MarkerDetector(), identifier: new TildeIdentifier() });
+    const models = () => new ActsPipeline(new MarkerDetector(), new TildeIdentifier(), dictionaryMatcher(loadDictionary()));
     const imported = { sourceFile: 'x.json', sourceSha256: 'a'.repeat(64) };
     const first = await openActsRuntime({ dataDir, imported }, models);
     await first.state.confirmOffender('telegram:1001', 'telegram:2002', ['you cannot hide from me']);

@@ -63,6 +63,13 @@ describe('Slack workspace export', () => {
     });
   }
 
+  it('merges a day too big to sort in memory file by file, with the same result', async () => {
+    const sorted = await drain(await openSlack(EXPORT));
+    const merged = await drain(await openSlack(EXPORT, { dayInMemoryBytes: 0 }));
+    expect(merged.messages).toEqual(sorted.messages);
+    expect(merged.skips.map((s) => s.reason).sort()).toEqual(sorted.skips.map((s) => s.reason).sort());
+  });
+
   it('counts files that do not belong to an export and carries on', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'acts-slack-'));
     const file = zipFolder(EXPORT, path.join(dir, 'odd.zip'), [

@@ -17,7 +17,14 @@ export async function run(args: string[]): Promise<number> {
     Object.assign(json, section.json);
     process.stdout.write(`\n== ${section.title}\n${section.lines.map((l) => `  ${l}`).join('\n')}\n`);
   }
-  json.rss_mb = Math.max(Number(json.rss_mb ?? 0), Math.round(process.resourceUsage().maxRSS / 1024));
+  const pipeline = Number(json.pipeline_msgs_per_s);
+  const bayes = Number(json.baseline_bayes_msgs_per_s);
+  if (pipeline > 0 && bayes > 0) {
+    json.pipeline_vs_bayes_ratio = Number((pipeline / bayes).toFixed(2));
+    process.stdout.write(`\n== Ratio\n  whole pipeline / natural BayesClassifier alone: ${json.pipeline_vs_bayes_ratio}× (same run)\n`);
+  }
+  // rss_mb is the pipeline's own peak (its section runs first); this is the whole run's, baselines included.
+  json.process_peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (values.json) process.stdout.write(`${JSON.stringify(json)}\n`);
   return 0;
 }

@@ -1,8 +1,10 @@
 // `acts classify [--input FILE.jsonl] [--model FILE]`: one verdict line per valid input line, in input
 // order, streamed (no whole-file buffering) so files of millions of lines go through in constant memory.
 import { parseArgs } from 'node:util';
-import { classifyText } from '../../detection/classify-text.js';
 import { loadDetector } from '../../detection/detector.js';
+import { loadDictionary } from '../../personalisation/dictionary.js';
+import { dictionaryMatcher } from '../../personalisation/personalise.js';
+import { createTextClassifier } from '../../pipeline/text-verdict.js';
 import { ModelFileError } from '../../detection/model-file.js';
 import { CliError } from '../command.js';
 import { createLineWriter, readIdTextLines, type JsonlStats } from '../jsonl.js';
@@ -39,11 +41,12 @@ export async function run(args: string[]): Promise<number> {
     if (e instanceof ModelFileError) throw new CliError(e.message);
     throw e;
   }
+  const classify = createTextClassifier(detector, dictionaryMatcher(loadDictionary()));
   const stats: JsonlStats = { bad: 0 };
   const out = createLineWriter();
   for await (const { id, text } of readIdTextLines(values.input, stats)) {
-    const { verdict, score } = classifyText(detector, text);
-    const pending = out.write({ id, verdict, score: Math.round(score * 1e6) / 1e6 });
+    const { verdict, score } = classify(text);
+    const pending = out.write({ id, verdict, score });
     if (pending) await pending;
   }
   await out.end();
