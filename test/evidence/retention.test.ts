@@ -76,6 +76,13 @@ describe('retention', () => {
     const result = await verifyBundle(after);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
+    // A bundle of an early period holds the tombstones and, with them, the record that accounts for them.
+    const early = path.join(temp.dir, 'early');
+    await archive.exportBundle({ recipientKey: 'discord:U1', outDir: early, pdf: false, to: new Date('2024-03-02T00:00:00Z') });
+    const earlyKinds = readLines(early).map((l) => (JSON.parse(l) as EvidenceRecord).kind);
+    expect(earlyKinds.filter((k) => k === 'tombstone')).toHaveLength(3);
+    expect(earlyKinds[earlyKinds.length - 1]).toBe('retention-deletion');
+    expect((await verifyBundle(early)).problems).toEqual([]);
     // The earlier bundle is still valid on its own, and the later one proves the log only grew.
     expect((await verifyBundle(before)).ok).toBe(true);
     const manifest = JSON.parse(readFileSync(path.join(after, 'manifest.json'), 'utf8')) as { consistency: unknown[] };
