@@ -73,6 +73,7 @@ describe('retention', () => {
     const text = readFileSync(path.join(after, 'records.jsonl'), 'utf8');
     expect(text).not.toContain('message number 0');
     expect(text).toContain('message number 3');
+    expect(readFileSync(path.join(after, 'report.html'), 'utf8')).toMatch(/3 record\(s\) of this period were deleted under ACTS_RETENTION_DAYS=30/);
     const result = await verifyBundle(after);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
