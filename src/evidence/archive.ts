@@ -151,7 +151,8 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     return setHold(this.writer, recipientKey, on, reason);
   }
 
-  isHeld(recipientKey: string): Promise<boolean> {
+  async isHeld(recipientKey: string): Promise<boolean> {
+    await this.writer.head(recipientKey);
     return isHeld(this.store, recipientKey);
   }
 

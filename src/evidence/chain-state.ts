@@ -93,7 +93,9 @@ export class ChainStates {
     }
     if (found.length > 0 || (hint === undefined && head.seq >= 0)) {
       const existing = await this.store.getMany(repairs.map(([key]) => key));
-      const missing = repairs.filter((_, i) => existing[i] === undefined);
+      // Write-once index entries are rewritten only when missing; the hold state (`l:`) follows the latest
+      // legal-hold record found, even over an older value.
+      const missing = repairs.filter(([key], i) => existing[i] === undefined || key.startsWith('l:'));
       const leaves = await this.onHealed(found);
       await this.store.writeBatch([...missing, ...leaves, [layout.recipient(tag), recipient], [layout.head(tag), headValue(head)]]);
     }

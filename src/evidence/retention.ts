@@ -95,6 +95,8 @@ export async function applyRetention(source: RetentionSource, writer: BatchWrite
   const cutoff = options.cutoff.getTime();
   for (const recipient of await source.recipients()) {
     const tag = recipientTag(recipient);
+    // Loading the chain heals it first (a crash on a store without atomic batches may have left the hold index behind).
+    await writer.head(recipient);
     if (await isHeld(source.store, recipient)) {
       report.held++;
       continue;

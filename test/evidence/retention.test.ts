@@ -181,3 +181,28 @@ describe('retention', () => {
     archive = await open();
   });
 });
+
+describe('legal hold after a crash', () => {
+  it('on a store without atomic batches, a hold whose record was written but not its index is still in force after restart', async () => {
+    const inner = await openStore({ url: 'memory://', namespace: 'evidence-hold' });
+    let crashAfter: number | undefined;
+    const store: KeyValueStore = Object.assign(Object.create(inner) as KeyValueStore, {
+      writeBatch: async (entries: ReadonlyArray<readonly [string, string]>) => {
+        if (crashAfter === undefined) return inner.writeBatch(entries);
+        await inner.writeBatch(entries.slice(0, crashAfter));
+        throw new Error('process died');
+      },
+    });
+    const keyFile = path.join(temp.dir, 'hold-key.pem');
+    const first = await openEvidenceArchive({ storeUrl: 'memory://', keyFile, store });
+    await first.setHold('discord:U9', true);
+    await first.setHold('discord:U9', false);
+    crashAfter = 1; // the new legal-hold record is written; its index entry and the head hint are not
+    await expect(first.setHold('discord:U9', true, 'subpoena')).rejects.toThrow('process died');
+    crashAfter = undefined;
+    const restarted = await openEvidenceArchive({ storeUrl: 'memory://', keyFile, store });
+    expect((await restarted.applyRetention({ cutoff: new Date('2100-01-01T00:00:00Z'), ...rule })).held).toBe(1);
+    expect(await restarted.isHeld('discord:U9')).toBe(true);
+    await restarted.close();
+  });
+});
