@@ -44,7 +44,10 @@ export function attachMessageEvents(client: Client, queue: KeyedSerialQueue, ser
         logger.warn({ event: 'discord.edit.skipped', messageId: message.id, reason: 'no content' }, 'edit skipped');
         return;
       }
-      await service.onEdit(refOf(message), { text: message.content, editedAt: new Date(editedAt).toISOString() }, editKey(message.id, editedAt));
+      // The whole edited message when discord.js has it, so a message that was benign until now is judged.
+      const normalised = message.partial ? undefined : normaliseMessage(message, { viewerId: client.user?.id });
+      const whole = normalised?.ok ? normalised.message : undefined;
+      await service.onEdit(refOf(message), { text: message.content, editedAt: new Date(editedAt).toISOString() }, editKey(message.id, editedAt), whole);
     });
   });
 

@@ -9,7 +9,7 @@ import { buildMessage, MAX_TEXT_CHARS, type Where } from './normalise-message.js
 
 export type SlackInbound =
   | { kind: 'message'; message: Message }
-  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string } }
+  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; message?: Message }
   | { kind: 'delete'; ref: MessageRef; deletedAt: string }
   | { kind: 'skip'; reason: string };
 
@@ -61,10 +61,14 @@ function edited(event: Obj, where: Where): SlackInbound {
   if (previous && previous.text === current.text) return skip('message_changed without a change of text');
   const editTs = isObj(current.edited) && isSlackTs(current.edited.ts) ? current.edited.ts : isSlackTs(event.ts) ? event.ts : undefined;
   if (!editTs) return skip('message_changed without an edit time');
+  // The whole edited message as well (channel messages; a DM's owner is not known here), so the service can
+  // judge a message that was benign until this edit.
+  const built = where.isDirect ? undefined : buildMessage({ ...current, channel: event.channel, team: event.team ?? current.team }, where);
   return {
     kind: 'edit',
     ref: { platform: 'slack', messageId: current.ts, channelId: where.channelId },
     edit: { text: mrkdwnToPlain(text), editedAt: tsToIso(editTs) },
+    ...(built?.ok ? { message: built.message } : {}),
   };
 }
 

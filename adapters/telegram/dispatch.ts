@@ -51,7 +51,7 @@ async function handleEvent(deps: DispatchDeps, event: TelegramEvent, updateId: u
     case 'message':
       return service.onMessage(event.message, event.dedupKey);
     case 'edit':
-      return service.onEdit(event.ref, event.edit, event.dedupKey);
+      return service.onEdit(event.ref, event.edit, event.dedupKey, event.message);
     case 'delete':
       for (const { ref, dedupKey } of event.deletions) await service.onDelete(ref, event.deletedAt, dedupKey);
       return;

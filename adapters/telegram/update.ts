@@ -14,7 +14,7 @@ export interface UpdateContext extends MessageContext {
 
 export type TelegramEvent =
   | { kind: 'message'; message: Message; dedupKey: string }
-  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string }
+  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string; message?: Message }
   | { kind: 'delete'; deletions: Array<{ ref: MessageRef; dedupKey: string }>; deletedAt: string }
   /** In a group the command text is also analysed: a command must not be a way to slip a threat past the bot. */
   | { kind: 'command'; chat: TgChat; from: TgUser; name: string; args: string; alsoMessage?: { message: Message; dedupKey: string } }
@@ -37,7 +37,7 @@ export function businessConnectionOf(update: unknown): string | undefined {
 /** @usernames a message update mentions (for looking up protected people the adapter has not seen yet). */
 export function mentionedUsernames(update: unknown): string[] {
   if (!isObject(update)) return [];
-  const raw = update['message'] ?? update['business_message'];
+  const raw = update['message'] ?? update['business_message'] ?? update['edited_message'] ?? update['edited_business_message'];
   if (!isObject(raw)) return [];
   const text = typeof raw['text'] === 'string' ? raw['text'] : typeof raw['caption'] === 'string' ? raw['caption'] : '';
   const entities = Array.isArray(raw['entities']) ? raw['entities'] : Array.isArray(raw['caption_entities']) ? raw['caption_entities'] : [];
@@ -56,7 +56,7 @@ export function classifyUpdate(update: unknown, ctx: UpdateContext): TelegramEve
   if (update['edited_message'] !== undefined) {
     const raw = checkMessage(update['edited_message'], 'edited_message');
     if (raw.chat.type === 'private') return { kind: 'ignore', reason: 'edit in a private chat with the bot' };
-    return edit(raw, {}, 'edit');
+    return edit(raw, ctx, {}, 'edit');
   }
   if (update['business_message'] !== undefined) {
     const raw = checkMessage(update['business_message'], 'business_message');
@@ -69,7 +69,7 @@ export function classifyUpdate(update: unknown, ctx: UpdateContext): TelegramEve
     const raw = checkMessage(update['edited_business_message'], 'edited_business_message');
     const placement = business(raw.business_connection_id, ctx);
     if (!placement) return { kind: 'ignore', reason: 'unknown or disabled Business connection' };
-    return edit(raw, placement, 'bedit');
+    return edit(raw, ctx, placement, 'bedit');
   }
   if (update['deleted_business_messages'] !== undefined) return deleted(update['deleted_business_messages'], ctx);
   if (update['business_connection'] !== undefined) {
@@ -129,11 +129,13 @@ function business(connectionId: unknown, ctx: UpdateContext): { businessOwnerId:
   return owner === undefined ? undefined : { businessOwnerId: owner, businessConnectionId: connectionId };
 }
 
-function edit(raw: TgMessage, placement: { businessOwnerId?: number; businessConnectionId?: string }, prefix: string): TelegramEvent {
+function edit(raw: TgMessage, ctx: UpdateContext, placement: { businessOwnerId?: number; businessConnectionId?: string }, prefix: string): TelegramEvent {
   const { channelId, messageId } = chatScopedId(raw.chat, raw.message_id, placement);
   const editedAt = new Date((isId(raw.edit_date) ? raw.edit_date : raw.date) * 1000).toISOString();
   const text = typeof raw.text === 'string' ? raw.text : typeof raw.caption === 'string' ? raw.caption : '';
-  return { kind: 'edit', ref: { platform: 'telegram', messageId, channelId }, edit: { text, editedAt }, dedupKey: `${prefix}:${channelId}:${messageId}:${editedAt}` };
+  // The whole edited message too, so the service can judge a message that was benign until this edit.
+  const message = raw.from?.id === ctx.botId ? undefined : toMessage(raw, ctx, placement);
+  return { kind: 'edit', ref: { platform: 'telegram', messageId, channelId }, edit: { text, editedAt }, dedupKey: `${prefix}:${channelId}:${messageId}:${editedAt}`, ...(message ? { message } : {}) };
 }
 
 function deleted(value: unknown, ctx: UpdateContext): TelegramEvent {

@@ -6,6 +6,7 @@ import { ActsBotService } from '../bot/service.js';
 import type { Config } from '../config/config.js';
 import type { SignedEvidenceArchive } from '../evidence/archive.js';
 import { openArchiveFromConfig } from '../evidence/open-from-config.js';
+import { scheduleRetention, type RetentionSchedule } from '../evidence/retention-schedule.js';
 import type { Logger } from '../observability/logger.js';
 import { ActsAnalyser } from '../pipeline/acts-analyser.js';
 import { loadShippedPipeline } from '../pipeline/shipped.js';
@@ -15,6 +16,8 @@ import { openDocumentStore, type DocumentStore } from '../storage/document-store
 export interface Runtime {
   service: ActsBotService;
   archive: SignedEvidenceArchive;
+  /** Set when ACTS_RETENTION_DAYS is: the daily retention run. */
+  retention?: RetentionSchedule;
   close(): Promise<void>;
 }
 
@@ -37,10 +40,13 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
     const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });
     const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir: path.join(config.dataDir, 'exports'), ...(options.clock ? { clock: options.clock } : {}) });
     await service.start();
+    const retention = config.retentionDays === undefined ? undefined : scheduleRetention(archive, config.retentionDays, log);
     return {
       service,
       archive,
+      retention,
       async close() {
+        await retention?.stop();
         await service.stop();
         await archive.close();
         for (const store of opened) await store.close();

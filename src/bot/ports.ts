@@ -89,7 +89,7 @@ export interface CommandRequest {
 /** A platform event as the durable inbox keeps it (JSON); `dedupKey` is the platform's own id of the delivery. */
 export type InboundEvent =
   | { kind: 'message'; message: Message; dedupKey: string }
-  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string }
+  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string; message?: Message }
   | { kind: 'delete'; ref: MessageRef; deletedAt: string; dedupKey: string };
 
 /** Events the adapters hand to the service. `dedupKey` is the platform's own id of the delivery. */
@@ -101,7 +101,11 @@ export interface BotService {
    * stored (do not acknowledge then). Optional: without it adapters call onMessage/onEdit/onDelete.
    */
   accept?(event: InboundEvent): Promise<'accepted' | 'duplicate'>;
-  onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void>;
+  /**
+   * `message`, when the adapter has it, is the whole message as edited (text = the new text): a message that
+   * was never archived (benign at first) is then analysed as edited, so an edit into a threat is caught.
+   */
+  onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string, message?: Message): Promise<void>;
   onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void>;
   /** A person asked to document a message (forward, shortcut, context menu): analysed and archived for them. */
   onDocumentRequest(message: Message, requester: Caller): Promise<OutboundMessage>;

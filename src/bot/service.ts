@@ -164,15 +164,21 @@ export class ActsBotService implements BotService {
         this.runner.kick();
         return;
       case 'edit':
-        return this.recordEdit(event.ref, event.edit);
+        await this.recordEdit(event.ref, event.edit, event.message);
+        this.runner.kick();
+        return;
       case 'delete':
         return this.recordDeletion(event.ref, event.deletedAt);
     }
   }
 
-  private async recordEdit(ref: MessageRef, edit: { text: string; editedAt: string }): Promise<void> {
+  private async recordEdit(ref: MessageRef, edit: { text: string; editedAt: string }, message?: Message): Promise<void> {
     const ids = await this.ctx.archive.recordEdit(ref, edit);
     this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'edit recorded');
+    // Not archived for anyone yet (it was benign, or nobody it named was protected then): judge it as it is now.
+    if (ids.length === 0 && message && message.platform === ref.platform && message.messageId === ref.messageId) {
+      await handleMessage(this.ctx, { ...message, text: edit.text, editedAt: edit.editedAt });
+    }
   }
 
   private async recordDeletion(ref: MessageRef, deletedAt: string): Promise<void> {
@@ -180,8 +186,9 @@ export class ActsBotService implements BotService {
     this.ctx.log.info({ platform: ref.platform, messageId: ref.messageId, records: ids.length }, 'deletion recorded');
   }
 
-  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void> {
-    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), () => this.recordEdit(ref, edit));
+  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string, message?: Message): Promise<void> {
+    await this.singleFlight(dedupStoreKey(ref.platform, dedupKey), () => this.recordEdit(ref, edit, message));
+    this.runner.kick();
   }
 
   async onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void> {

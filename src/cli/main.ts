@@ -11,6 +11,8 @@ const COMMANDS: Record<string, string> = {
   scan: 'scan an exported chat history or mailbox offline and archive what it finds',
   export: 'write a recipient\'s evidence bundle (records, signatures, report)',
   verify: 'check an evidence bundle offline',
+  retention: 'apply the retention period now (expired evidence becomes signed tombstones)',
+  hold: 'put a legal hold on a recipient\'s archive (stops retention) or lift it',
   train: 'train the detection and writeprint models from ../shared/data',
   eval: 'evaluate the shipped models on the development data',
   bench: 'measure pipeline and evidence throughput',

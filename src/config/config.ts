@@ -24,6 +24,8 @@ export interface Config {
   storeUrl: string;
   signingKeyFile: string;
   evidenceKeyFile: string;
+  /** Retention period in days; undefined = keep evidence forever. */
+  retentionDays?: number;
   logLevel: string;
   telegram?: TelegramConfig;
   discord?: DiscordConfig;
@@ -85,6 +87,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     evidenceKeyFile: path.resolve(value(env, 'ACTS_EVIDENCE_KEY_FILE') ?? path.join(dataDir, 'evidence.key')),
     logLevel: value(env, 'ACTS_LOG_LEVEL') ?? 'info',
   };
+  const retention = value(env, 'ACTS_RETENTION_DAYS');
+  if (retention !== undefined) {
+    const days = Number(retention);
+    if (!/^\d+$/.test(retention) || !Number.isSafeInteger(days) || days < 1) problems.push(`ACTS_RETENTION_DAYS must be a whole number of days (1 or more), or empty to keep evidence forever; got '${retention}'`);
+    else config.retentionDays = days;
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`ACTS_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
   }

@@ -28,6 +28,11 @@ export const VARIABLES: readonly VariableSpec[] = [
     group: 'storage',
     help: 'AES-256 key that encrypts evidence at rest; created with mode 0600 at first start. Keep it outside backups of the database. Empty = <ACTS_DATA_DIR>/evidence.key.',
   },
+  {
+    name: 'ACTS_RETENTION_DAYS',
+    group: 'storage',
+    help: 'Days evidence is kept after it was archived; older records become signed tombstones (daily, and by `acts retention`). Empty = keep forever. `acts hold` stops it per recipient.',
+  },
   { name: 'ACTS_LOG_LEVEL', group: 'general', default: 'info', help: 'Log level: fatal, error, warn, info, debug or trace.' },
   { name: 'TELEGRAM_BOT_TOKEN', group: 'telegram', secret: true, help: 'Token from @BotFather (https://t.me/BotFather).' },
   { name: 'TELEGRAM_API_ROOT', group: 'telegram', default: 'https://api.telegram.org', help: 'Bot API server; point it at a local Bot API server to self-host.' },

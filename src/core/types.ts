@@ -144,7 +144,7 @@ export interface Analysis {
 }
 
 /** What an evidence record is about: a new message, or a later edit or deletion of an archived one. */
-export type EvidenceKind = 'message' | 'edit' | 'deletion' | 'retention-deletion' | 'key-rotation';
+export type EvidenceKind = 'message' | 'edit' | 'deletion' | 'retention-deletion' | 'key-rotation' | 'legal-hold' | 'tombstone';
 
 /** One signed, hash-chained archive entry. Defined here; produced and checked by the evidence module. */
 export interface EvidenceRecord {
@@ -172,6 +172,15 @@ export interface EvidenceRecord {
    * (base64 signature over PAE(rotation type, canonical {keyId, previousKeyId, publicKey})).
    */
   key?: { keyId: string; publicKey: string; previousKeyId: string; endorsement: string };
+  /** For legal-hold records: whether retention is stopped for this recipient from now on, and why. */
+  hold?: { on: boolean; reason?: string };
+  /** For retention-deletion records: the rule applied and each record it replaced by a tombstone. */
+  retention?: { rule: string; cutoff: string; records: Array<{ id: string; seq: number; kind: EvidenceKind; hash: string }> };
+  /**
+   * For tombstones (what stands in a chain where retention deleted a record): the deleted record's kind, the
+   * SHA-256 of its line (the chain link) and its RFC 6962 leaf hash (the log), when and by which rule.
+   */
+  tombstone?: { kind: EvidenceKind; hash: string; leaf: string; deletedAt: string; rule: string };
   /** Strings that held invalid Unicode: stored with U+FFFD; the exact original code units are kept here. */
   repairs?: Array<{ path: string; utf16leBase64: string }>;
   /** Set when the evidence came from an imported history file rather than a live platform. */

@@ -15,6 +15,8 @@ import { parseLine } from './record-codec.js';
 import { PAYLOAD_TYPES } from './signing.js';
 import { APPEND_ONLY_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
 import { exportBundle } from './export/export-bundle.js';
+import { readChainLines } from './tombstone.js';
+import { applyRetention, isHeld, setHold, type RetentionOptions, type RetentionReport } from './retention.js';
 
 export interface OpenArchiveOptions {
   /** keyv store URL (ACTS_STORE_URL / sqlite:// default from config). */
@@ -77,7 +79,8 @@ export class SignedEvidenceArchive implements EvidenceArchive {
       const channel = decodeURIComponent(key.split(':')[3] ?? '');
       if (ref.channelId !== undefined && channel !== ref.channelId) continue;
       const record = await this.record(id);
-      if (record) found.push(record);
+      // A record retention replaced by a tombstone has no content left to follow up on.
+      if (record && record.kind !== 'tombstone') found.push(record);
     }
     return found;
   }
@@ -100,7 +103,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   async record(id: string): Promise<EvidenceRecord | undefined> {
     const where = parseRecordId(id);
     if (!where) return undefined;
-    const line = await this.store.get(layout.record(where.tag, where.seq));
+    const [line] = await readChainLines(this.store, where.tag, [where.seq]);
     return line === undefined ? undefined : parseLine(line);
   }
 
@@ -110,7 +113,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     const last = toSeq ?? (await this.writer.head(recipientKey)).seq;
     for (let seq = 0; seq <= last; seq += READ_PAGE) {
       const count = Math.min(READ_PAGE, last - seq + 1);
-      const lines = await this.store.getMany(Array.from({ length: count }, (_, i) => layout.record(tag, seq + i)));
+      const lines = await readChainLines(this.store, tag, Array.from({ length: count }, (_, i) => seq + i));
       for (const line of lines) {
         if (line === undefined) throw new Error(`record ${tag}-${seq} is missing from the store`);
         yield line;
@@ -136,6 +139,21 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     const found: string[] = [];
     for await (const [, recipient] of this.store.scan(layout.recipientPrefix)) found.push(recipient);
     return found;
+  }
+
+  /** Replaces records archived before the cutoff by signed tombstones, except under a legal hold. */
+  applyRetention(options: RetentionOptions): Promise<RetentionReport> {
+    return applyRetention(this, this.writer, options);
+  }
+
+  /** Puts a legal hold on (or lifts it from) a recipient's archive, as a signed record in their chain. */
+  setHold(recipientKey: string, on: boolean, reason?: string): Promise<string> {
+    return setHold(this.writer, recipientKey, on, reason);
+  }
+
+  async isHeld(recipientKey: string): Promise<boolean> {
+    await this.writer.head(recipientKey);
+    return isHeld(this.store, recipientKey);
   }
 
   publicKeys(): Promise<Map<string, StoredKey>> {

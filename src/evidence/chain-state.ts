@@ -5,7 +5,8 @@
 // is appended or deduplicated for that recipient.
 import type { KeyValueStore } from '../storage/store.js';
 import { layout, indexEntries, recipientTag } from './store-layout.js';
-import { GENESIS_HASH, parseLine, sha256Hex } from './record-codec.js';
+import { GENESIS_HASH, parseLine } from './record-codec.js';
+import { chainHash, readChainLines } from './tombstone.js';
 import { EvidenceError } from './errors.js';
 
 export interface ChainHead {
@@ -60,8 +61,8 @@ export class ChainStates {
     } catch {
       head = undefined;
     }
-    const line = head && Number.isSafeInteger(head.seq) && head.seq >= 0 ? await this.store.get(layout.record(tag, head.seq)) : undefined;
-    if (!head || line === undefined || sha256Hex(line) !== head.hash) {
+    const line = head && Number.isSafeInteger(head.seq) && head.seq >= 0 ? (await readChainLines(this.store, tag, [head.seq]))[0] : undefined;
+    if (!head || line === undefined || chainHash(parseLine(line), line) !== head.hash) {
       throw new EvidenceError('store', `the stored chain head of ${recipient} does not match its last record: the store was changed or damaged`);
     }
     return head;
@@ -78,21 +79,23 @@ export class ChainStates {
     const found: Array<[string, string]> = [];
     for (;;) {
       const keys = Array.from({ length: PROBE }, (_, i) => layout.record(tag, head.seq + 1 + i));
-      const lines = await this.store.getMany(keys);
+      const lines = await readChainLines(this.store, tag, Array.from({ length: PROBE }, (_, i) => head.seq + 1 + i));
       let page = 0;
       for (const line of lines) {
         if (line === undefined) break;
         const record = parseLine(line);
         repairs.push(...indexEntries(record, tag));
         found.push([keys[page]!, line]);
-        head = { recipient, tag, seq: record.seq, hash: sha256Hex(line), keyId: record.keyId };
+        head = { recipient, tag, seq: record.seq, hash: chainHash(record, line), keyId: record.keyId };
         page++;
       }
       if (page < PROBE) break;
     }
     if (found.length > 0 || (hint === undefined && head.seq >= 0)) {
       const existing = await this.store.getMany(repairs.map(([key]) => key));
-      const missing = repairs.filter((_, i) => existing[i] === undefined);
+      // Write-once index entries are rewritten only when missing; the hold state (`l:`) follows the latest
+      // legal-hold record found, even over an older value.
+      const missing = repairs.filter(([key], i) => existing[i] === undefined || key.startsWith('l:'));
       const leaves = await this.onHealed(found);
       await this.store.writeBatch([...missing, ...leaves, [layout.recipient(tag), recipient], [layout.head(tag), headValue(head)]]);
     }

@@ -8,7 +8,7 @@ import { sanitize, type UnicodeRepair } from './sanitize.js';
 
 /** The parts of a record the caller decides; the chain fields (id, seq, prev, keyId, sig) come from the writer. */
 export type RecordBody = Pick<EvidenceRecord, 'kind' | 'recipient'> &
-  Partial<Pick<EvidenceRecord, 'refersTo' | 'occurredAt' | 'message' | 'verdict' | 'reason' | 'analysedAt' | 'repairs' | 'imported' | 'key'>>;
+  Partial<Pick<EvidenceRecord, 'refersTo' | 'occurredAt' | 'message' | 'verdict' | 'reason' | 'analysedAt' | 'repairs' | 'imported' | 'key' | 'hold' | 'retention'>>;
 
 function refuse(field: string, why: string): never {
   throw new EvidenceError('invalid-input', `cannot archive: ${field} ${why}`);

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import type { EvidenceRecord, Platform } from '../core/types.js';
 
 /** Write-once prefixes: the store refuses to overwrite them (SQLite: a trigger aborts the batch). */
-export const APPEND_ONLY_PREFIXES = ['r:', 'm:', 'u:'] as const;
+export const APPEND_ONLY_PREFIXES = ['r:', 'm:', 'u:', 'd:'] as const;
 
 /**
  * Encrypted at rest: the records (all message content, names, verdicts), recipient keys and issued
  * checkpoints. The other entries hold hashes, counts and record ids, checked where they are used.
  */
-export const ENCRYPTED_PREFIXES = ['r:', 'p:', 'c:'] as const;
+export const ENCRYPTED_PREFIXES = ['r:', 'p:', 'c:', 'd:'] as const;
 
 const enc = (part: string): string => encodeURIComponent(part);
 
@@ -31,6 +31,11 @@ export function recipientTag(recipientKey: string): string {
 export const layout = {
   record: (tag: string, seq: number): string => `r:${tag}:${String(seq).padStart(12, '0')}`,
   recordPrefix: (tag: string): string => `r:${tag}:`,
+  /** The signed tombstone that replaces a record retention deleted (the `r:` entry is then removed). */
+  tombstone: (tag: string, seq: number): string => `d:${tag}:${String(seq).padStart(12, '0')}`,
+  tombstonePrefix: (tag: string): string => `d:${tag}:`,
+  /** Whether a legal hold stops retention for the recipient: `on` / `off`, from their latest legal-hold record. */
+  hold: (tag: string): string => `l:${tag}`,
   /** The dedup entry of a message for one recipient; its value is the record id. */
   message: (platform: Platform, messageId: string, channelId: string, tag: string): string => `m:${enc(platform)}:${enc(messageId)}:${enc(channelId)}:${tag}`,
   messagePrefix: (platform: Platform, messageId: string): string => `m:${enc(platform)}:${enc(messageId)}:`,
@@ -65,6 +70,7 @@ export function indexEntries(record: EvidenceRecord, tag: string): Array<[string
     const m = record.message;
     return [[layout.message(m.platform, m.messageId, m.channelId, tag), record.id]];
   }
+  if (record.kind === 'legal-hold' && record.hold) return [[layout.hold(tag), record.hold.on ? 'on' : 'off']];
   if ((record.kind === 'edit' || record.kind === 'deletion') && record.refersTo) {
     return [[layout.followUp(record.refersTo, followUpDiscriminator(record)), record.id]];
   }

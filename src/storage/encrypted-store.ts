@@ -73,6 +73,10 @@ export class EncryptedStore implements KeyValueStore {
     return this.inner.writeBatch(entries.map(([key, value]) => [key, this.seal(key, value)] as const));
   }
 
+  deleteMany(keys: readonly string[]): Promise<void> {
+    return this.inner.deleteMany(keys);
+  }
+
   async *scan(prefix: string, options?: { after?: string; limit?: number }): AsyncIterable<[string, string]> {
     for await (const [key, value] of this.inner.scan(prefix, options)) yield [key, this.open(key, value)!];
   }

@@ -41,6 +41,16 @@ export class KeyvStore implements KeyValueStore {
     }
   }
 
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      try {
+        await this.keyv.delete(key);
+      } catch (error) {
+        throw new StoreError('write-failed', `could not delete from the ${this.kind} store: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  }
+
   async *scan(prefix: string, options: { after?: string; limit?: number } = {}): AsyncIterable<[string, string]> {
     if (!this.keyv.iterator) throw new StoreError('bad-url', `the ${this.kind} adapter cannot list its keys`);
     const found: Array<[string, string]> = [];

@@ -17,6 +17,11 @@ export interface KeyValueStore {
    * (see `appendOnlyPrefixes`) are never overwritten: on SQLite such a write aborts the whole batch.
    */
   writeBatch(entries: ReadonlyArray<readonly [string, string]>): Promise<void>;
+  /**
+   * Removes entries (append-only ones included: only overwriting is refused). Used by evidence retention
+   * alone, after the signed tombstones that replace the removed records are committed.
+   */
+  deleteMany(keys: readonly string[]): Promise<void>;
   /** Entries whose key starts with `prefix`, in key order on SQLite; backends without ordered scans may yield any order. */
   scan(prefix: string, options?: { after?: string; limit?: number }): AsyncIterable<[string, string]>;
   close(): Promise<void>;

@@ -42,6 +42,9 @@ describe('npm start against a fake Telegram, then export and verify', () => {
   let dataDir: string;
   let bot: ReturnType<typeof startBot>;
   let env: Record<string, string>;
+  /** Every message text the test sends, and everything the admin tools print: scanned at the end. */
+  const sentTexts: string[] = [];
+  let toolOutput = '';
 
   beforeAll(async () => {
     fake = await FakeTelegram.start({ token });
@@ -61,7 +64,10 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     await fake.until(() => fake.sentTo(VICTIM.id).length > 0, 60_000, 'the /protect reply');
 
     const before = fake.sentTo(VICTIM.id).length;
+    sentTexts.push('/protect', 'have a lovely day everyone', 'you are a worthless stupid bitch and I will kill you', 'garbled update body text 5150');
     fake.push(groupText(SENDER, 'have a lovely day everyone', { mention: VICTIM }));
+    // A malformed update (a message id that is not a number) is logged and skipped: its text must not be logged.
+    fake.push({ message: { message_id: 'not-a-number', date: 1, chat: GROUP, from: SENDER, text: 'garbled update body text 5150' } });
     const threat = groupText(SENDER, 'you are a worthless stupid bitch and I will kill you', { mention: VICTIM });
     const id = fake.push(threat);
     await fake.until(() => fake.sentTo(VICTIM.id).length > before, 60_000, 'the verdict DM');
@@ -95,5 +101,32 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
     const verified = acts(['verify', out], env);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    toolOutput += exported.stdout + exported.stderr + verified.stdout + verified.stderr;
+    const refused = acts(['export', '--recipient', `telegram:${SENDER.id}`, '--out', path.join(dataDir, 'none')], env);
+    expect(refused.status).not.toBe(0);
+    toolOutput += refused.stdout + refused.stderr;
   }, 150_000);
+
+  it('no log or error output of the bot or the admin tools holds the token, either key, or any message text', () => {
+    const pem = readFileSync(path.join(dataDir, 'signing-key.pem'), 'utf8');
+    const pemBody = pem.split('\n').filter((l) => l.length > 0 && !l.startsWith('-----')).join('');
+    const evidenceKey = readFileSync(path.join(dataDir, 'evidence.key'), 'utf8').trim();
+    const keyBytes = Buffer.from(evidenceKey, 'base64');
+    expect(pemBody.length).toBeGreaterThan(40);
+    expect(keyBytes).toHaveLength(32);
+    const all = bot.output() + toolOutput;
+    expect(all).toContain('acts bot running');
+    expect(all).toMatch(/telegram update skipped: malformed/);
+    const secrets: Array<[string, string]> = [
+      ['the bot token', token],
+      ['the token secret part', token.split(':')[1]!],
+      ['the signing key (PEM body)', pemBody],
+      ['the signing key (any PEM line)', pem.split('\n').find((l) => l.length > 40)!],
+      ['the evidence key (base64)', evidenceKey],
+      ['the evidence key (hex)', keyBytes.toString('hex')],
+      ...sentTexts.filter((t) => t.length > 8).map((t): [string, string] => [`message text "${t}"`, t]),
+      ['a fragment of the threat', 'worthless stupid'],
+    ];
+    for (const [what, secret] of secrets) expect(all.includes(secret), `${what} appears in the output`).toBe(false);
+  });
 });

@@ -131,4 +131,28 @@ describe('Telegram end to end (telegraf against the fake Bot API)', () => {
     await bot.fake.until(() => verdictsTo(VICTIM.id).length === 1, 5_000, 'the verdict DM');
     expect(bot.fake.sentTo(GROUP.id)).toHaveLength(0);
   });
+
+  it('a benign message later edited into a threat is analysed as edited: one verdict DM, one record with the new text, nothing to the sender', async () => {
+    await protect();
+    const original = groupText(SENDER, 'see you at the book club', { mention: VICTIM });
+    await send(bot, original);
+    expect(bot.archive.all()).toHaveLength(0);
+    const body = original.message as Record<string, unknown>;
+    const editedText = `${THREAT} I know where you live @vera_v`;
+    const entities = [{ type: 'mention', offset: editedText.length - 7, length: 7 }];
+    const edited = { edited_message: { ...body, text: editedText, entities, edit_date: Number(body['date']) + 60 } };
+    await send(bot, edited);
+    await bot.fake.until(() => verdictsTo(VICTIM.id).length === 1, 5_000, 'the verdict DM for the edit');
+    const records = bot.archive.all();
+    expect(records).toHaveLength(1);
+    expect(records[0]!.message).toMatchObject({ messageId: String(body['message_id']), text: editedText });
+    expect(records[0]!.message!.editedAt).toBeDefined();
+    // The same edit delivered again changes nothing; a later edit of the now archived message is an edit record.
+    await send(bot, edited);
+    await send(bot, { edited_message: { ...body, text: 'sorry', entities: [], edit_date: Number(body['date']) + 120 } });
+    expect(bot.archive.all().map((r) => r.kind)).toEqual(['message', 'edit']);
+    expect(verdictsTo(VICTIM.id)).toHaveLength(1);
+    expect(bot.fake.sentTo(SENDER.id)).toHaveLength(0);
+    expect(bot.fake.sentTo(GROUP.id)).toHaveLength(0);
+  });
 });

@@ -38,7 +38,7 @@ async function accept(deps: ListenerDeps, accept: NonNullable<ListenerDeps['serv
   const event = taken.kind === 'message'
     ? { kind: 'message' as const, message: taken.message, dedupKey: eventId }
     : taken.kind === 'edit'
-      ? { kind: 'edit' as const, ref: taken.ref, edit: taken.edit, dedupKey: eventId }
+      ? { kind: 'edit' as const, ref: taken.ref, edit: taken.edit, dedupKey: eventId, ...(taken.message ? { message: taken.message } : {}) }
       : { kind: 'delete' as const, ref: taken.ref, deletedAt: taken.deletedAt, dedupKey: eventId };
   try {
     const result = await accept(event);
@@ -56,7 +56,7 @@ async function dispatch(deps: ListenerDeps, inbound: Taken, eventId: string): Pr
       return deps.service.onMessage(message, eventId);
     }
     case 'edit':
-      return deps.service.onEdit(inbound.ref, inbound.edit, eventId);
+      return deps.service.onEdit(inbound.ref, inbound.edit, eventId, inbound.message);
     case 'delete':
       return deps.service.onDelete(inbound.ref, inbound.deletedAt, eventId);
   }

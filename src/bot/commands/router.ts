@@ -27,6 +27,9 @@ const HANDLERS: Record<string, Handler> = {
   gray: (ctx, { caller, args }) => preference(ctx, caller, 'grey', args),
 };
 
+/** Every command the service answers (tests try each one as a stranger and as the sender of a flagged message). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(HANDLERS);
+
 export function commandName(name: string): string {
   return name.trim().replace(/^\//u, '').toLowerCase();
 }

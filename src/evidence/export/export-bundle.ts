@@ -7,14 +7,13 @@ import type { StoredKey } from '../archive-keys.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, SIGNATURES_HEADER, eventTime, manifestSignatureLine, recordSignatureLine, type Manifest, type ManifestKey, type ManifestRange } from '../bundle-format.js';
 import type { ExportOptions, ExportResult } from '../contracts.js';
 import { EvidenceError } from '../errors.js';
-import { sha256Hex } from '../record-codec.js';
 import { fingerprint } from '../signing.js';
 import { renderReport } from '../report/render-report.js';
 import { renderPdf } from '../report/render-pdf.js';
 import type { ArchiveLog } from '../merkle/archive-log.js';
 import { BufferedFile } from './buffered-file.js';
 import { writeProofs } from './write-proofs.js';
-import { leafHash } from '../merkle/rfc6962.js';
+import { chainHash, logLeaf } from '../tombstone.js';
 import { selectRecords } from './select.js';
 import { toolVersion } from './tool-version.js';
 
@@ -88,10 +87,10 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
     for await (const { line, record } of selectRecords(source.lines(options.recipientKey, chainHead.seq), options)) {
       count++;
       seqs.push(record.seq);
-      leaves.push(leafHash(Buffer.from(line, 'utf8')));
+      leaves.push(logLeaf(record, Buffer.from(line, 'utf8')));
       await records.write(`${line}\n`);
       await signatures.write(`${recordSignatureLine(count, record)}\n`);
-      const hash = sha256Hex(line);
+      const hash = chainHash(record, line);
       const last = ranges[ranges.length - 1];
       if (last && last.lastSeq + 1 === record.seq) Object.assign(last, { lastSeq: record.seq, lastHash: hash });
       else ranges.push({ firstSeq: record.seq, lastSeq: record.seq, prevHash: record.prev, lastHash: hash });

@@ -33,7 +33,8 @@ export async function* selectRecords(lines: AsyncIterable<string>, selection: Se
       if (selectedIds.size > 0) pendingRotations.push({ line, record });
       continue;
     }
-    const followsSelected = record.refersTo !== undefined && selectedIds.has(record.refersTo);
+    // A retention-deletion record goes with the tombstones it accounts for (the verifier requires it).
+    const followsSelected = record.refersTo !== undefined ? selectedIds.has(record.refersTo) : record.kind === 'retention-deletion' && (record.retention?.records ?? []).some((r) => selectedIds.has(r.id));
     const take = record.kind === 'message' ? inWindow(record, selection) : followsSelected || (record.refersTo === undefined && inWindow(record, selection));
     if (!take) continue;
     yield* pendingRotations;

@@ -11,6 +11,7 @@ import { defaultTimeZone, timeFormatter } from './format-time.js';
 import { renderIncident } from './incident.js';
 import { pageEnd, pageStart } from './page.js';
 import { SummaryBuilder } from './summary.js';
+import { escapeHtml } from './escape.js';
 
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 
@@ -29,6 +30,7 @@ export async function renderReport(bundleDir: string, options: { timeZone?: stri
   const summary = new SummaryBuilder();
   const pointers: Pointer[] = [];
   const later = new Map<string, EvidenceRecord[]>();
+  const retention = { deleted: 0, rules: new Set<string>() };
   for await (const line of readByteLines(recordsFile)) {
     const record = JSON.parse(line.bytes.toString('utf8')) as EvidenceRecord;
     summary.add(record);
@@ -36,6 +38,9 @@ export async function renderReport(bundleDir: string, options: { timeZone?: stri
       pointers.push({ time: Date.parse(record.message.sentAt), seq: record.seq, offset: line.offset, length: line.bytes.length });
     } else if ((record.kind === 'edit' || record.kind === 'deletion') && record.refersTo) {
       later.set(record.refersTo, [...(later.get(record.refersTo) ?? []), record]);
+    } else if (record.kind === 'tombstone') {
+      retention.deleted++;
+      if (typeof record.tombstone?.rule === 'string') retention.rules.add(record.tombstone.rule);
     }
   }
   pointers.sort((a, b) => a.time - b.time || a.seq - b.seq);
@@ -46,6 +51,10 @@ export async function renderReport(bundleDir: string, options: { timeZone?: stri
   const whole = (await handle.stat()).size <= IN_MEMORY_LIMIT ? await handle.readFile() : undefined;
   try {
     await out.write(pageStart(manifest, summary.build(), time, timeZone));
+    if (retention.deleted > 0) {
+      // Said plainly, so a reader does not take the gaps for missing evidence.
+      await out.write(`<section><h2>Deleted under the retention period</h2><p>${retention.deleted} record(s) of this period were deleted under ${escapeHtml([...retention.rules].join(', '))}. Each kept its place in the chain as a signed tombstone with the deleted record's hash, so the chain and the log still verify; the content is gone.</p></section>\n`);
+    }
     let n = 0;
     for (const pointer of pointers) {
       const bytes = whole ? whole.subarray(pointer.offset, pointer.offset + pointer.length) : await readLineAt(handle, pointer.offset, pointer.length);

@@ -5,6 +5,7 @@ import type { EvidenceRecord } from '../../core/types.js';
 import { eventTime, type Manifest, type ManifestRange } from '../bundle-format.js';
 import { decodeUtf8, type ByteLine } from '../line-reader.js';
 import { canonicalForms, sha256Hex } from '../record-codec.js';
+import { chainHash, isTombstone, logLeaf } from '../tombstone.js';
 import { PAYLOAD_TYPES, endorsementBytes, verifySignature } from '../signing.js';
 import type { Problems } from './problems.js';
 
@@ -30,12 +31,19 @@ export class RecordWalker {
   /** The id of the record last checked (when it could be read). */
   lastId?: string;
 
+  /** The log leaf of the record last checked (a tombstone's is the deleted record's). */
+  lastLeaf?: Buffer;
+  /** Tombstones seen (id → chain hash they stand for), and what the retention-deletion records declare. */
+  private readonly tombstones = new Map<string, { hash: string; line: number }>();
+  private readonly declaredDeletions = new Map<string, string>();
+
   /** Checks one line; returns false when the record is bad (the problem is recorded). */
   check(line: ByteLine): boolean {
     this.lastId = undefined;
+    this.lastLeaf = undefined;
     this.count++;
     const fail = (id: string | undefined, message: string): false => (this.problems.record(line.number, id, message), false);
-    const hash = sha256Hex(line.bytes);
+    let hash = sha256Hex(line.bytes);
     const text = decodeUtf8(line.bytes);
     if (text === undefined) return this.skip(hash, fail(undefined, 'is not valid UTF-8 (bytes were changed)'));
     let record: EvidenceRecord;
@@ -50,6 +58,16 @@ export class RecordWalker {
       return this.skip(hash, fail(id, 'lacks the fields every record has (v, seq, prev, keyId, sig)'));
     }
     let ok = true;
+    if (isTombstone(record)) {
+      const t = record.tombstone;
+      if (!t || !HEX64.test(String(t.hash)) || !HEX64.test(String(t.leaf)) || typeof t.rule !== 'string' || typeof t.deletedAt !== 'string') ok = fail(id, 'is a tombstone without the hashes, time and rule of the record it replaces');
+      else this.tombstones.set(String(id), { hash: t.hash, line: line.number });
+      hash = chainHash(record, line.bytes);
+    }
+    if (record.kind === 'retention-deletion') {
+      for (const entry of Array.isArray(record.retention?.records) ? record.retention.records : []) this.declaredDeletions.set(String(entry.id), String(entry.hash));
+    }
+    this.lastLeaf = logLeaf(record, line.bytes);
     let signed: Buffer | undefined;
     try {
       const forms = canonicalForms(record);
@@ -72,7 +90,23 @@ export class RecordWalker {
     return ok;
   }
 
+  /** Every tombstone must be accounted for by a retention-deletion record of the bundle, with the same hash. */
+  finish(): void {
+    for (const [id, { hash, line }] of this.tombstones) {
+      const declared = this.declaredDeletions.get(id);
+      if (declared === undefined) this.problems.record(line, id, 'is a tombstone that no retention-deletion record in the bundle accounts for');
+      else if (declared !== hash) this.problems.record(line, id, 'is a tombstone whose hash differs from the one its retention-deletion record states');
+    }
+  }
+
   private checkKey(record: EvidenceRecord, signed: Buffer | undefined, fail: (id: string | undefined, m: string) => false): boolean {
+    if (isTombstone(record)) {
+      // Signed when retention ran, by the key then in force; it neither needs nor moves the chain's key.
+      const key = this.keys.get(record.keyId);
+      if (!key) return fail(record.id, `is a tombstone signed by key ${record.keyId}, which is not a trusted key of this bundle`);
+      if (!signed || !verifySignature(key, PAYLOAD_TYPES.record, signed, record.sig)) return fail(record.id, 'is a tombstone whose signature does not match its content (it was changed)');
+      return true;
+    }
     let expected: string;
     if (record.kind === 'key-rotation') {
       const k = record.key;

@@ -92,8 +92,9 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
   for await (const line of readByteLines(file(BUNDLE_FILES.records))) {
     walker.check(line);
     const proof = proofs ? await proofs.next() : undefined;
-    log.check(line, walker.lastId, proof && !proof.done ? proof.value : undefined);
+    log.check(line, walker.lastId, proof && !proof.done ? proof.value : undefined, walker.lastLeaf);
   }
+  walker.finish();
   if (proofs && !(await proofs.next()).done) problems.add({ scope: 'bundle', message: 'proofs.jsonl has more lines than records.jsonl' });
   if (signatures.records.size !== walker.count) problems.add({ scope: 'signatures', message: `lists ${signatures.records.size} record signatures for ${walker.count} records` });
   compareClaims(manifest, walker, problems);

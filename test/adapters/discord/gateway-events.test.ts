@@ -99,6 +99,8 @@ describe('Discord adapter: gateway', () => {
     expect(edit.ref).toEqual({ platform: 'discord', messageId: id, channelId: h.general });
     expect(edit.edit).toEqual({ text: 'edited text', editedAt: '2025-03-01T10:00:00.123Z' });
     expect(edit.dedupKey).toBe(`discord:edit:${id}:${Date.parse(editedAt)}`);
+    // The whole edited message goes along, so a message never archived (benign until now) can be judged.
+    expect(edit.message).toMatchObject({ platform: 'discord', messageId: id, channelId: h.general, text: 'edited text', author: { id: h.people.mallory.id } });
   });
 
   it('turns MESSAGE_DELETE into onDelete', async () => {

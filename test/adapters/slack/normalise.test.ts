@@ -93,6 +93,14 @@ describe('Slack normaliser: messages', () => {
 });
 
 describe('Slack normaliser: edits, deletions, skips', () => {
+  it('an edit in a channel carries the whole edited message (mentions included), so a benign message edited into a threat is judged', () => {
+    const event = messageEvent({ subtype: 'message_changed', message: { user: 'U0SENDER', text: 'now a threat <@U0ALICE>', ts: '1700000000.000001', edited: { ts: '1700000100.000001' } }, previous_message: { text: 'hello' } });
+    const result = normaliseEvent(envelope(event), ctx);
+    if (result.kind !== 'edit') throw new Error(`expected an edit, got ${result.kind}`);
+    expect(result.message).toMatchObject({ platform: 'slack', messageId: '1700000000.000001', mentions: ['U0ALICE'], author: { id: 'U0SENDER' } });
+    expect(result.message!.text).toBe(result.edit.text);
+  });
+
   it('skips a message_changed that did not change the text (unfurls, reply counts)', () => {
     const event = messageEvent({ subtype: 'message_changed', message: { user: 'U0', text: 'same', ts: '1700000000.000001' }, previous_message: { text: 'same' } });
     expect(skipReason(envelope(event))).toContain('without a change of text');

@@ -6,7 +6,7 @@ import type { MessageRef } from '../../../src/evidence/contracts.js';
 
 export type Recorded =
   | { kind: 'message'; message: Message; dedupKey: string }
-  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string }
+  | { kind: 'edit'; ref: MessageRef; edit: { text: string; editedAt: string }; dedupKey: string; message?: Message }
   | { kind: 'delete'; ref: MessageRef; deletedAt: string; dedupKey: string }
   | { kind: 'document'; message: Message; requester: Caller }
   | { kind: 'command'; request: CommandRequest }
@@ -21,8 +21,8 @@ export class RecordingBotService implements BotService {
   async onMessage(message: Message, dedupKey: string): Promise<void> {
     this.calls.push({ kind: 'message', message, dedupKey });
   }
-  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string): Promise<void> {
-    this.calls.push({ kind: 'edit', ref, edit, dedupKey });
+  async onEdit(ref: MessageRef, edit: { text: string; editedAt: string }, dedupKey: string, message?: Message): Promise<void> {
+    this.calls.push({ kind: 'edit', ref, edit, dedupKey, ...(message ? { message } : {}) });
   }
   async onDelete(ref: MessageRef, deletedAt: string, dedupKey: string): Promise<void> {
     this.calls.push({ kind: 'delete', ref, deletedAt, dedupKey });
