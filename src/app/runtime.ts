@@ -10,7 +10,7 @@ import { scheduleRetention, type RetentionSchedule } from '../evidence/retention
 import type { Logger } from '../observability/logger.js';
 import { ActsAnalyser } from '../pipeline/acts-analyser.js';
 import { loadShippedPipeline } from '../pipeline/shipped.js';
-import { KvRecipientStateStore } from '../state/kv-state-store.js';
+import { KvRecipientStateStore, RECIPIENT_STATE_NAMESPACE } from '../state/kv-state-store.js';
 import { openDocumentStore, type DocumentStore } from '../storage/document-store.js';
 
 export interface Runtime {
@@ -34,7 +34,7 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
   try {
     const botStore = await openDocumentStore(config.storeUrl, 'bot');
     opened.push(botStore);
-    const stateStore = await openDocumentStore(config.storeUrl, 'recipients');
+    const stateStore = await openDocumentStore(config.storeUrl, RECIPIENT_STATE_NAMESPACE);
     opened.push(stateStore);
     const state = new KvRecipientStateStore(stateStore);
     const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });

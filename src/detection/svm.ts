@@ -2,6 +2,7 @@
 // liblinear's default solver): one pass over the data per epoch and few epochs, so 5-fold
 // cross-validation retrains in seconds. Deterministic: the visiting order comes from a seeded PRNG.
 import type { Csr } from './sparse-matrix.js';
+import { prng } from '../core/prng.js';
 
 export interface SvmOptions {
   C: number;
@@ -21,18 +22,6 @@ export interface LinearModel {
   /** Weight per column of the training matrix. */
   w: Float32Array;
   bias: number;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `y[r]` is 1 for the positive class, 0 otherwise. */

@@ -9,12 +9,9 @@ import { ActsAnalyser } from '../pipeline/acts-analyser.js';
 import type { ActsPipeline } from '../pipeline/pipeline.js';
 import { loadShippedPipeline } from '../pipeline/shipped.js';
 import { openDocumentStore } from '../storage/document-store.js';
-import { KvRecipientStateStore } from '../state/kv-state-store.js';
+import { KvRecipientStateStore, RECIPIENT_STATE_NAMESPACE } from '../state/kv-state-store.js';
 import { markImported } from './import-mark.js';
 import type { RuntimeOptions, ScanRuntime } from './runtime.js';
-
-/** Where the bot keeps recipient state (rules, offender list, confirmed texts); the same as src/app/runtime.ts. */
-export const STATE_NAMESPACE = 'recipients';
 
 export async function openActsRuntime(options: RuntimeOptions, loadPipeline: () => ActsPipeline = loadShippedPipeline): Promise<ScanRuntime> {
   let config;
@@ -27,7 +24,7 @@ export async function openActsRuntime(options: RuntimeOptions, loadPipeline: () 
   const pipeline = loadPipeline();
   await mkdir(config.dataDir, { recursive: true });
   const archive = await openArchiveFromConfig(config);
-  const stateStore = await openDocumentStore(config.storeUrl, STATE_NAMESPACE).catch(async (error: unknown) => {
+  const stateStore = await openDocumentStore(config.storeUrl, RECIPIENT_STATE_NAMESPACE).catch(async (error: unknown) => {
     await archive.close();
     throw error;
   });

@@ -20,6 +20,9 @@ interface StoredState {
   version: number;
 }
 
+/** The document namespace recipient state lives in; the bot and `acts scan` must open the same one. */
+export const RECIPIENT_STATE_NAMESPACE = 'recipients';
+
 /** How many confirmed texts α keeps per recipient; the newest are kept. */
 export const MAX_CONFIRMED_TEXTS = 500;
 

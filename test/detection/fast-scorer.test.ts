@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FastScorer } from '../../src/detection/fast-scorer.js';
 import { FeatureExtractor, type FeatureSpec } from '../../src/detection/features.js';
-import { prng } from '../../src/detection/svm.js';
+import { prng } from '../../src/core/prng.js';
 import { WordTokenizer } from '../../src/detection/tokens.js';
 
 describe('FastScorer', () => {
