@@ -2,7 +2,8 @@
 // next batch, which is signed, chained and written in one store batch (one SQLite statement). A caller's
 // promise resolves only after its batch is committed, so an acknowledgement always means "on disk".
 import type { EvidenceRecord } from '../core/types.js';
-import type { KeyValueStore } from '../storage/store.js';
+import { logger } from '../observability/logger.js';
+import { StoreError, type KeyValueStore } from '../storage/store.js';
 import { ChainStates, headValue, type ChainHead } from './chain-state.js';
 import type { MerkleLog } from './merkle/merkle-log.js';
 import { EvidenceError } from './errors.js';
@@ -25,6 +26,8 @@ interface PendingAppend {
 }
 
 const MAX_BATCH = 512;
+/** How often a write is rebuilt after another process wrote first, before the caller gets the error. */
+const CLASH_ATTEMPTS = 5;
 
 export class BatchWriter {
   private queue: PendingAppend[] = [];
@@ -110,11 +113,30 @@ export class BatchWriter {
     const batch = this.queue.splice(0, MAX_BATCH);
     if (batch.length === 0) return;
     try {
-      await this.commit(batch);
+      await this.retryingOnClash(() => this.commit(batch));
     } catch (error) {
       for (const op of batch) op.reject(error);
     }
     if (this.queue.length > 0) void this.exclusive(() => this.drain());
+  }
+
+  /**
+   * Runs a write built from the cached chain heads and log state. When another process sharing the store
+   * (`acts hold`, `acts scan`, `acts retention` while the bot runs) wrote first, the store refuses the
+   * stale write as a whole (append-only entries); the heads and the log are then re-read and the write is
+   * built again, with its records chained after the other process's.
+   */
+  async retryingOnClash<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!(error instanceof StoreError && error.code === 'append-only') || attempt >= CLASH_ATTEMPTS) throw error;
+        logger().warn({ attempt }, 'another process wrote to the evidence archive first; re-reading it and writing again');
+        this.chains.invalidateAll();
+        await this.tree.reload();
+      }
+    }
   }
 
   /** Builds the next record of a chain (not yet written). */

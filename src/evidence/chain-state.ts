@@ -53,6 +53,11 @@ export class ChainStates {
     this.heads.delete(tag);
   }
 
+  /** Forget every head: another process has written to the archive and any of them may be stale. */
+  invalidateAll(): void {
+    this.heads.clear();
+  }
+
   /** The head hint is not encrypted (it holds a hash and a number): it must match the record it names. */
   private async checkedHint(recipient: string, tag: string, hint: string): Promise<ChainHead> {
     let head: ChainHead | undefined;

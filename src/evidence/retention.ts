@@ -67,7 +67,7 @@ async function finishEarlierRun(store: KeyValueStore, tag: string): Promise<void
 async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<string> {
   const deletedAt = (options.now?.() ?? new Date()).toISOString();
   const tag = recipientTag(recipient);
-  const id = await writer.exclusive(async () => {
+  const id = await writer.exclusive(() => writer.retryingOnClash(async () => {
     const head = await writer.chains.load(recipient);
     const tombstones = expired.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.signer, { deletedAt, rule: options.rule }).line]);
     const body: RecordBody = {
@@ -85,7 +85,7 @@ async function replace(writer: BatchWriter, store: KeyValueStore, recipient: str
     // Tombstones and the deletion record commit together (one batch); only then does the content go.
     await writer.persist(out, tombstones, [next.head]);
     return next.signed.record.id;
-  });
+  }));
   await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
   return id;
 }

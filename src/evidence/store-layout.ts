@@ -3,8 +3,13 @@
 import { createHash } from 'node:crypto';
 import type { EvidenceRecord, Platform } from '../core/types.js';
 
-/** Write-once prefixes: the store refuses to overwrite them (SQLite: a trigger aborts the batch). */
-export const APPEND_ONLY_PREFIXES = ['r:', 'm:', 'u:', 'd:'] as const;
+/**
+ * Write-once prefixes: the store refuses to overwrite them with other bytes (SQLite: a trigger aborts the
+ * batch). Besides the records and their dedup entries, the Merkle log's leaves, subtrees and leaf indexes
+ * (`g:`, `n:`, `x:`): a second process appending with a stale view of the log (`acts hold` or `acts scan`
+ * while the bot runs) then fails and retries instead of overwriting the other's leaves.
+ */
+export const APPEND_ONLY_PREFIXES = ['r:', 'm:', 'u:', 'd:', 'g:', 'n:', 'x:'] as const;
 
 /**
  * Encrypted at rest: the records (all message content, names, verdicts), recipient keys and issued

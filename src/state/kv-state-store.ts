@@ -1,6 +1,9 @@
 // Recipient state kept as one document per recipient in any key-value store (keyv over SQLite in
-// production, a Map in tests). Reads are served from memory after the first: the pipeline reads a
-// recipient's state for every message sent to them. Writes to one recipient are serialised.
+// production, a Map in tests). Reads are served from memory: the pipeline reads a recipient's state for
+// every message sent to them. Another process may share the store (`acts scan` confirming offenders while
+// the bot runs), so a remembered state is re-read once it is older than `refreshMs`, and every change is
+// applied to the stored document as read just before writing, never to a remembered copy that may be
+// stale. Writes to one recipient are serialised within the process.
 import { randomUUID } from 'node:crypto';
 import type { AllowEntry, PersonalRule } from '../personalisation/rule-types.js';
 import type { DictionaryEntryInput, RecipientState, RecipientStateStore } from './recipient-state.js';
@@ -23,6 +26,9 @@ interface StoredState {
 /** The document namespace recipient state lives in; the bot and `acts scan` must open the same one. */
 export const RECIPIENT_STATE_NAMESPACE = 'recipients';
 
+/** How long a remembered state is used before the store is read again (changes by another process show within it). */
+export const STATE_REFRESH_MS = 30_000;
+
 /** How many confirmed texts α keeps per recipient; the newest are kept. */
 export const MAX_CONFIRMED_TEXTS = 500;
 
@@ -42,13 +48,20 @@ export class MapDocumentStore implements DocumentStore {
   }
 }
 
+interface Remembered {
+  doc: StoredState;
+  state: RecipientState;
+  readAt: number;
+}
+
 export class KvRecipientStateStore implements RecipientStateStore {
-  private readonly cache = new Map<string, { doc: StoredState; state: RecipientState }>();
+  private readonly cache = new Map<string, Remembered>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: DocumentStore = new MapDocumentStore(),
     private readonly now: () => Date = () => new Date(),
+    private readonly refreshMs: number = STATE_REFRESH_MS,
   ) {}
 
   async get(recipientKey: string): Promise<RecipientState> {
@@ -95,12 +108,25 @@ export class KvRecipientStateStore implements RecipientStateStore {
     await this.update(recipientKey, (doc) => void doc.dictionaryAdditions.push(entry));
   }
 
-  private async load(recipientKey: string): Promise<{ doc: StoredState; state: RecipientState }> {
+  private async load(recipientKey: string): Promise<Remembered> {
     const cached = this.cache.get(recipientKey);
-    if (cached) return cached;
+    if (cached && this.now().getTime() - cached.readAt < this.refreshMs) return cached;
+    const doc = await this.read(recipientKey);
+    if (cached && cached.doc.version === doc.version) {
+      // Unchanged: keep the same state object, so what callers derived from it stays valid.
+      cached.readAt = this.now().getTime();
+      return cached;
+    }
+    return this.remember(recipientKey, doc);
+  }
+
+  private async read(recipientKey: string): Promise<StoredState> {
     const raw = (await this.store.get(`state:${recipientKey}`)) as StoredState | undefined;
-    const doc: StoredState = { ...structuredClone(EMPTY), ...(raw ?? {}) };
-    const entry = { doc, state: toState(doc) };
+    return { ...structuredClone(EMPTY), ...(raw ?? {}) };
+  }
+
+  private remember(recipientKey: string, doc: StoredState): Remembered {
+    const entry = { doc, state: toState(doc), readAt: this.now().getTime() };
     this.cache.set(recipientKey, entry);
     return entry;
   }
@@ -108,12 +134,12 @@ export class KvRecipientStateStore implements RecipientStateStore {
   private update(recipientKey: string, change: (doc: StoredState) => void): Promise<void> {
     const previous = this.queues.get(recipientKey) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const { doc } = await this.load(recipientKey);
-      const copy = structuredClone(doc);
+      const copy = await this.read(recipientKey);
+      const version = copy.version;
       change(copy);
-      copy.version = doc.version + 1;
+      copy.version = version + 1;
       await this.store.set(`state:${recipientKey}`, copy);
-      this.cache.set(recipientKey, { doc: copy, state: toState(copy) });
+      this.remember(recipientKey, copy);
     });
     const settled = next.catch(() => undefined);
     this.queues.set(recipientKey, settled);

@@ -28,10 +28,11 @@ export class KeyvStore implements KeyValueStore {
   }
 
   async writeBatch(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    const guarded = entries.filter(([key]) => this.appendOnlyPrefixes.some((p) => key.startsWith(p))).map(([key]) => key);
-    const existing = await this.getMany(guarded);
-    const clash = guarded.find((_, i) => existing[i] !== undefined);
-    if (clash !== undefined) throw new StoreError('append-only', `refusing to overwrite append-only entry ${clash}`);
+    // Rewriting the same bytes is allowed: healing after a crash may write an index entry that already made it.
+    const guarded = entries.filter(([key]) => this.appendOnlyPrefixes.some((p) => key.startsWith(p)));
+    const existing = await this.getMany(guarded.map(([key]) => key));
+    const clash = guarded.find(([, value], i) => existing[i] !== undefined && existing[i] !== value);
+    if (clash !== undefined) throw new StoreError('append-only', `refusing to overwrite append-only entry ${clash[0]}`);
     for (const [key, value] of entries) {
       try {
         await this.keyv.set(key, value);

@@ -45,7 +45,8 @@ export class SqliteStore extends KeyvStore {
     await this.query(`PRAGMA synchronous=${this.options.synchronous ?? 'FULL'}`);
     const guarded = (this.options.appendOnlyPrefixes ?? []).map((p) => this.prefixed(p));
     if (guarded.length === 0) return;
-    const when = guarded.map((p) => `substr(old.key, 1, ${p.length}) = '${p.replace(/'/g, "''")}'`).join(' OR ');
+    // Same bytes again is not an overwrite (healing may rewrite an index entry that already made it).
+    const when = `(${guarded.map((p) => `substr(old.key, 1, ${p.length}) = '${p.replace(/'/g, "''")}'`).join(' OR ')}) AND old.value IS NOT new.value`;
     await this.query(`DROP TRIGGER IF EXISTS ${this.table}_append_only`);
     await this.query(
       `CREATE TRIGGER ${this.table}_append_only BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`,

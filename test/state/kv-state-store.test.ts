@@ -46,3 +46,36 @@ describe('recipient state store', () => {
     expect(Object.isFrozen(state)).toBe(true);
   });
 });
+
+describe('recipient state shared with another process', () => {
+  it('loses no change the other process made, and shows it once the remembered copy is older than the refresh time', async () => {
+    const docs = new MapDocumentStore();
+    let now = Date.UTC(2026, 0, 1);
+    const clock = (): Date => new Date(now);
+    const bot = new KvRecipientStateStore(docs, clock, 30_000);
+    const scan = new KvRecipientStateStore(docs, clock, 30_000);
+    expect((await bot.get('telegram:1')).offenders.size).toBe(0);
+    await scan.confirmOffender('telegram:1', 'telegram:66', ['you again']);
+    // Remembered copy still fresh: the bot has not looked again yet.
+    expect((await bot.get('telegram:1')).offenders.has('telegram:66')).toBe(false);
+    // A change by the bot is applied to the stored document, not to its stale copy.
+    await bot.addRule('telegram:1', { when: { kind: 'word', word: 'anniversary' }, description: 'date word' });
+    const merged = await bot.get('telegram:1');
+    expect(merged.offenders.has('telegram:66')).toBe(true);
+    expect(merged.rules).toHaveLength(1);
+    expect(merged.version).toBe(2);
+    await scan.confirmOffender('telegram:1', 'telegram:67', []);
+    now += 30_001;
+    expect((await bot.get('telegram:1')).offenders.has('telegram:67')).toBe(true);
+  });
+
+  it('keeps handing out the same state object while nothing changed', async () => {
+    const docs = new MapDocumentStore();
+    let now = 0;
+    const store = new KvRecipientStateStore(docs, () => new Date(now), 1000);
+    await store.addRule('discord:1', { when: { kind: 'word', word: 'x' }, description: 'x' });
+    const first = await store.get('discord:1');
+    now += 5000;
+    expect(await store.get('discord:1')).toBe(first);
+  });
+});

@@ -53,6 +53,13 @@ export class MerkleLog {
     return this.count;
   }
 
+  /** Re-reads the saved state, for when another process has appended to the log since this one looked. */
+  async reload(): Promise<void> {
+    const fresh = await MerkleLog.open(this.store);
+    this.count = fresh.count;
+    this.edge = fresh.edge;
+  }
+
   root(): Buffer {
     return this.edge.length === 0 ? EMPTY_ROOT : foldPieces(this.edge.map((e) => e.hash));
   }
