@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, noPlatformHelp, type Config } from '../src/con
 import { loadDotEnv } from '../src/config/dotenv.js';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { openRuntime } from '../src/app/runtime.js';
+import { lockDataDir } from '../src/app/data-dir-lock.js';
 import { startDiscord } from './discord/start.js';
 import { startSlack } from './slack/index.js';
 import { startTelegram } from './telegram/start.js';
@@ -23,9 +24,24 @@ function readConfig(): Config | number {
   return EX_CONFIG;
 }
 
+// A bot that is still stopping may hold the lock for a moment; a second bot on the same folder never gets it.
+const LOCK_WAIT_MS = 10_000;
+
 async function run(config: Config, log: Logger): Promise<void> {
-  const runtime = await openRuntime(config, log);
-  const stops: Array<() => Promise<void>> = [];
+  const lock = await lockDataDir(config.dataDir, { waitMs: LOCK_WAIT_MS });
+  let runtime: Awaited<ReturnType<typeof openRuntime>>;
+  try {
+    runtime = await openRuntime(config, log);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const stops: Array<() => Promise<void>> = [
+    async () => {
+      await runtime.close();
+      await lock.release();
+    },
+  ];
   try {
     if (config.telegram) {
       const telegram = await startTelegram(config.telegram, runtime.service, log);
@@ -45,7 +61,6 @@ async function run(config: Config, log: Logger): Promise<void> {
     }
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await runtime.close();
     throw error;
   }
   log.info({ platforms: [config.telegram && 'telegram', config.discord && 'discord', config.slack && 'slack'].filter(Boolean) }, 'acts bot running');
@@ -56,7 +71,6 @@ async function run(config: Config, log: Logger): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error.name }, 'adapter did not stop cleanly'));
-    await runtime.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, string> = {
   verify: 'check an evidence bundle offline',
   retention: 'apply the retention period now (expired evidence becomes signed tombstones)',
   hold: 'put a legal hold on a recipient\'s archive (stops retention) or lift it',
+  'rotate-key': 'sign evidence with a new key from now on (with the bot stopped)',
   train: 'train the detection and writeprint models from ../shared/data',
   eval: 'evaluate the shipped models on the development data',
   bench: 'measure pipeline and evidence throughput',

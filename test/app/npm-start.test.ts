@@ -78,6 +78,12 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     expect(String(verdicts[0]!.params['text'])).toMatch(/cyberstalking/i);
     expect(fake.sentTo(SENDER.id)).toHaveLength(0);
     expect(fake.sentTo(GROUP.id)).toHaveLength(0);
+
+    // The running bot holds the data folder: a key rotation under it would fork the signing key.
+    const rotation = acts(['rotate-key'], env);
+    expect(rotation.status).toBe(1);
+    expect(rotation.stderr).toMatch(/another ACTS bot is running on .*stop it first/);
+    toolOutput += rotation.stdout + rotation.stderr;
   }, 150_000);
 
   it('stops cleanly on SIGTERM and never logs the token or the message text', async () => {
@@ -105,6 +111,22 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     const refused = acts(['export', '--recipient', `telegram:${SENDER.id}`, '--out', path.join(dataDir, 'none')], env);
     expect(refused.status).not.toBe(0);
     toolOutput += refused.stdout + refused.stderr;
+  }, 150_000);
+
+  it('rotates the signing key once the bot has stopped, and the next bundle still verifies', () => {
+    const rotation = acts(['rotate-key'], env);
+    expect(rotation.status, rotation.stderr).toBe(0);
+    expect(rotation.stdout).toMatch(/1 chains carry the hand-over/);
+    const out = path.join(dataDir, 'bundle-after-rotation');
+    const exported = acts(['export', '--recipient', `telegram:${VICTIM.id}`, '--out', out, '--no-pdf'], env);
+    expect(exported.status, exported.stderr).toBe(0);
+    const verified = acts(['verify', out], env);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    // The record from before the rotation is still checked against the key that signed it.
+    const previous = /previous key ([0-9a-f ]+)\n/.exec(rotation.stdout)?.[1];
+    expect(previous).toBeDefined();
+    expect(verified.stdout).toContain(previous!);
+    toolOutput += rotation.stdout + rotation.stderr + exported.stdout + exported.stderr + verified.stdout + verified.stderr;
   }, 150_000);
 
   it('no log or error output of the bot or the admin tools holds the token, either key, or any message text', () => {

@@ -20,6 +20,8 @@ import { toolVersion } from './tool-version.js';
 /** What the exporter needs of an archive. */
 export interface BundleSource {
   readonly log: ArchiveLog;
+  /** The key that signs the manifest and the checkpoint: after a rotation, not necessarily one the records use. */
+  readonly keyId: string;
   lines(recipientKey: string, toSeq: number): AsyncIterable<string>;
   firstKeyId(recipientKey: string): Promise<string | undefined>;
   publicKeys(): Promise<Map<string, StoredKey>>;
@@ -113,6 +115,7 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
     return { outDir, count: 0, files: [] };
   }
   const anchorKeyId = (await source.firstKeyId(options.recipientKey))!;
+  used.add(source.keyId);
   const proofs = await writeProofs(source.log, outDir, options.recipientKey, { seqs, leaves }, checkpoint);
   const consistency = [];
   for (const earlier of (await source.log.issued(options.recipientKey)).slice(-MAX_CONSISTENCY)) {
