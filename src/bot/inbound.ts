@@ -30,6 +30,15 @@ interface Selected {
   protection?: Protection;
 }
 
+/** Whether anyone the message is aimed at is protected, or its community is watched: else there is nothing to do. */
+export async function addressedToAnyone(ctx: BotContext, message: Message): Promise<boolean> {
+  const recipients = resolveRecipients(message);
+  if (recipients.length === 0) return false;
+  if (message.workspaceId && (await ctx.registry.community(message.platform, message.workspaceId))?.watching) return true;
+  const found = await Promise.all(recipients.map((recipient) => ctx.registry.protection(recipient.key)));
+  return found.some((protection) => protection !== undefined);
+}
+
 export async function handleMessage(ctx: BotContext, message: Message): Promise<void> {
   const recipients = resolveRecipients(message);
   if (recipients.length === 0) return;
