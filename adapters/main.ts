@@ -1,12 +1,10 @@
 // `npm start`: the composition root. Starts every platform whose credentials are set, wired to one bot
-// service; with none set, says what to set and exits non-zero.
+// service; with none set, says what to set and exits non-zero. Each platform's library (telegraf,
+// discord.js, Bolt) is imported only when that platform is configured, which shortens the start.
 import { ConfigError, loadConfig, noPlatformHelp, type Config } from '../src/config/config.js';
 import { loadDotEnv } from '../src/config/dotenv.js';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { openRuntime } from '../src/app/runtime.js';
-import { startDiscord } from './discord/start.js';
-import { startSlack } from './slack/index.js';
-import { startTelegram } from './telegram/start.js';
 
 const EX_CONFIG = 78;
 
@@ -28,16 +26,19 @@ async function run(config: Config, log: Logger): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   try {
     if (config.telegram) {
+      const { startTelegram } = await import('./telegram/start.js');
       const telegram = await startTelegram(config.telegram, runtime.service, log);
       runtime.service.attachClient(telegram.client);
       stops.push(() => telegram.stop());
     }
     if (config.discord) {
+      const { startDiscord } = await import('./discord/start.js');
       const discord = await startDiscord(config.discord, runtime.service, log);
       runtime.service.attachClient(discord.client);
       stops.push(() => discord.stop());
     }
     if (config.slack) {
+      const { startSlack } = await import('./slack/index.js');
       const slack = await startSlack(config.slack, runtime.service, log);
       runtime.service.attachClient(slack.client);
       stops.push(() => slack.stop());
