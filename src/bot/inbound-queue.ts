@@ -52,6 +52,9 @@ interface Ready {
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
+const MARKER_DELAY_MS = 50;
+const MARKER_BATCH = 1_000;
+
 export class InboundQueue {
   private accepting = new Map<string, Promise<AcceptResult>>();
   private toWrite: Waiting[] = [];
@@ -61,6 +64,7 @@ export class InboundQueue {
   private readonly known = new Set<string>();
   private readonly done: StoreEntry[] = [];
   private markerWrite: Promise<void> | undefined;
+  private markerTimer: NodeJS.Timeout | undefined;
   private active = 0;
   /** Processing begins at construction; `start` only adds what a previous run left. */
   private running = true;
@@ -88,6 +92,7 @@ export class InboundQueue {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.writeMarkers();
     await this.idle();
   }
 
@@ -212,8 +217,26 @@ export class InboundQueue {
     }
   }
 
-  /** Done markers are batched too; losing them in a crash only means the event is processed again (idempotently). */
+  /**
+   * Done markers are batched too, and held back a little (MARKER_DELAY_MS, or until MARKER_BATCH wait) so
+   * they take few commits away from the accepts and evidence that someone waits for; losing them in a
+   * crash only means the event is processed again (idempotently).
+   */
   private flushMarkers(): void {
+    if (this.markerWrite || this.done.length === 0) return;
+    if (this.done.length < MARKER_BATCH && this.running) {
+      this.markerTimer ??= setTimeout(() => {
+        this.markerTimer = undefined;
+        this.writeMarkers();
+      }, MARKER_DELAY_MS);
+      return;
+    }
+    this.writeMarkers();
+  }
+
+  private writeMarkers(): void {
+    if (this.markerTimer) clearTimeout(this.markerTimer);
+    this.markerTimer = undefined;
     if (this.markerWrite || this.done.length === 0) return;
     const batch = this.done.splice(0);
     this.markerWrite = setMany(this.store, batch)
