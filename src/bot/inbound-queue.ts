@@ -66,6 +66,8 @@ export class InboundQueue {
   private markerWrite: Promise<void> | undefined;
   private markerTimer: NodeJS.Timeout | undefined;
   private active = 0;
+  /** Messages (see messageLane) with an event being processed. */
+  private readonly busy = new Set<string>();
   /** Processing begins at construction; `start` only adds what a previous run left. */
   private running = true;
   private idleWaiters: Array<() => void> = [];
@@ -189,9 +191,15 @@ export class InboundQueue {
 
   private pump(): void {
     while (this.running && this.active < this.options.concurrency && this.ready.length > 0) {
-      const item = this.ready.shift()!;
+      // Events about one message run one at a time, in the order accepted: an edit must not overtake its message.
+      const index = this.ready.findIndex((r) => !this.busy.has(messageLane(r.event)));
+      if (index < 0) break;
+      const item = this.ready.splice(index, 1)[0]!;
+      const lane = messageLane(item.event);
+      this.busy.add(lane);
       this.active += 1;
       void this.process(item).finally(() => {
+        this.busy.delete(lane);
         this.active -= 1;
         this.pump();
       });
@@ -254,6 +262,11 @@ export class InboundQueue {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function messageLane(event: InboundEvent): string {
+  const ref = event.kind === 'message' ? event.message : event.ref;
+  return `${ref.platform}\u0000${ref.channelId ?? ''}\u0000${ref.messageId}`;
 }
 
 function eventPlatform(event: InboundEvent): string {

@@ -50,6 +50,18 @@ describe('bot service: accepting a platform batch', () => {
     expect(await h.service.accept(event)).toBe('duplicate');
   });
 
+  it('an edit accepted with its message in one batch does not overtake it', async () => {
+    const h = harnessWithCountingStore();
+    await h.service.onCommand({ caller: caller(VICTIM), name: 'protect', args: '' });
+    const original = message([VICTIM], `${THREAT} original`);
+    const m = (original as Extract<InboundEvent, { kind: 'message' }>).message;
+    const edit: InboundEvent = { kind: 'edit', ref: { platform: m.platform, channelId: m.channelId, messageId: m.messageId }, edit: { text: 'edited away', editedAt: '2025-03-01T09:05:00.000Z' }, dedupKey: `edit:${m.messageId}` };
+    expect(await h.service.acceptMany([original, edit])).toEqual(['accepted', 'accepted']);
+    await h.service.drained();
+    expect(h.archive.all().map((r) => r.kind)).toEqual(['message', 'edit']);
+    expect(h.archive.all()[0]!.message?.text).toContain('original');
+  });
+
   it('writes a verdict notice together with its buttons\' handle', async () => {
     const h = harnessWithCountingStore();
     await h.service.onCommand({ caller: caller(VICTIM), name: 'protect', args: '' });
