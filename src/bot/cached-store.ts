@@ -1,7 +1,8 @@
 // A write-through cache in front of the bot's own store. The bot looks up who is protected (and whether a
 // community is watched) for every recipient of every message, mostly people nobody protects; those reads
 // were a SQLite query each. Only this process writes the bot's namespace (the admin CLI does not), so
-// what it wrote, and what it read since, stays true: values and absences are both kept. Bounded (least
+// what it read stays true until it writes the key: values and absences are both kept, and a write updates
+// a key that is cached (a key only written, like most inbox entries, is not kept). Bounded (least
 // recently used go first); values are kept as JSON so callers cannot change the cached copy.
 import type { KeyValueStore, StoreEntry } from './store.js';
 
@@ -50,7 +51,7 @@ export class CachedStore implements KeyValueStore {
       this.forget(key);
       throw error;
     }
-    this.remember(key, this.cached(value, ttlMs));
+    this.refresh(key, this.cached(value, ttlMs));
   }
 
   async add<T>(key: string, value: T, ttlMs?: number): Promise<boolean> {
@@ -66,7 +67,7 @@ export class CachedStore implements KeyValueStore {
       this.forget(key);
       throw error;
     }
-    if (added) this.remember(key, this.cached(value, ttlMs));
+    if (added) this.refresh(key, this.cached(value, ttlMs));
     else this.forget(key);
     return added;
   }
@@ -75,7 +76,7 @@ export class CachedStore implements KeyValueStore {
     this.bump(key);
     try {
       const existed = await this.inner.delete(key);
-      this.remember(key, { json: undefined });
+      this.refresh(key, { json: undefined });
       return existed;
     } catch (error) {
       this.forget(key);
@@ -96,7 +97,7 @@ export class CachedStore implements KeyValueStore {
       for (const e of entries) this.forget(e.key);
       throw error;
     }
-    entries.forEach((e, i) => (added[i] ? this.remember(e.key, this.cached(e.value, e.ttlMs)) : this.forget(e.key)));
+    entries.forEach((e, i) => (added[i] ? this.refresh(e.key, this.cached(e.value, e.ttlMs)) : this.forget(e.key)));
     return (isSet ? undefined : added) as R;
   }
 
@@ -124,14 +125,19 @@ export class CachedStore implements KeyValueStore {
     if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
   }
 
+  /** After a committed write: the new state, for a key that is cached. */
+  private refresh(key: string, entry: Cached): void {
+    if (this.cache.has(key)) this.cache.set(key, entry);
+  }
+
   private forget(key: string): void {
     this.cache.delete(key);
   }
 
+  /** A write begins: a read already running must not fill the cache (until the write ends, the cached state stays the committed one). */
   private bump(key: string): void {
     this.writes += 1;
     this.versions.set(key, this.writes);
-    this.cache.delete(key);
     // The version map only needs keys with a read in flight; keep it from growing without bound.
     if (this.versions.size > this.maxEntries) this.versions.delete(this.versions.keys().next().value!);
   }

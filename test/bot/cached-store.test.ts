@@ -72,18 +72,28 @@ describe('CachedStore (write-through cache of the bot store)', () => {
     await store.set('a', { list: [1] });
     (await store.get<{ list: number[] }>('a'))!.list.push(2);
     expect(await store.get('a')).toEqual({ list: [1] });
-    await store.set('b', 2);
-    await store.set('c', 3);
+    await store.get('b');
+    await store.get('c');
     const reads = inner.reads;
     expect(await store.get('a')).toEqual({ list: [1] });
     expect(inner.reads).toBe(reads + 1);
+  });
+
+  it('a key only written is not kept (the inbox writes many that are never read)', async () => {
+    const inner = new CountingStore();
+    const store = new CachedStore(inner);
+    await store.setMany!([{ key: 'dedup:1', value: { pending: true } }]);
+    expect(await store.get('dedup:1')).toEqual({ pending: true });
+    expect(inner.reads).toBe(1);
   });
 
   it('a value written with a time to live expires', async () => {
     let now = 1_000;
     const inner = new MemoryStore(() => now);
     const store = new CachedStore(inner, 10, () => now);
+    expect(await store.get('d')).toBeUndefined();
     await store.set('d', 1, 100);
+    expect(await store.get('d')).toBe(1);
     now += 200;
     expect(await store.get('d')).toBeUndefined();
   });
