@@ -3,7 +3,7 @@
 // logged (ids only) and skipped; a failure of the service propagates, so the update is not confirmed and
 // Telegram delivers it again.
 import type { Telegram } from 'telegraf';
-import { DeliveryError, type BotService, type Caller, type OutboundMessage } from '../../src/bot/ports.js';
+import { DeliveryError, type BotService, type Caller, type InboundEvent, type OutboundMessage } from '../../src/bot/ports.js';
 import type { Logger } from '../../src/observability/logger.js';
 import type { TelegramClient } from './client.js';
 import { usersIn, type Directory } from './directory.js';
@@ -24,6 +24,29 @@ export interface DispatchDeps {
 }
 
 export async function dispatchUpdate(deps: DispatchDeps, update: unknown): Promise<void> {
+  const event = await prepareUpdate(deps, update);
+  if (event) await handleEvent(deps, event, isObject(update) ? update['update_id'] : undefined);
+}
+
+/**
+ * The events of a message, edit or deletion, for the service's durable inbox (processed after the update
+ * is confirmed); undefined for what needs an answer now (commands, buttons, document requests).
+ */
+export function inboxEvents(event: TelegramEvent): InboundEvent[] | undefined {
+  switch (event.kind) {
+    case 'message':
+      return [{ kind: 'message', message: event.message, dedupKey: event.dedupKey }];
+    case 'edit':
+      return [{ kind: 'edit', ref: event.ref, edit: event.edit, dedupKey: event.dedupKey, ...(event.message ? { message: event.message } : {}) }];
+    case 'delete':
+      return event.deletions.map(({ ref, dedupKey }) => ({ kind: 'delete' as const, ref, deletedAt: event.deletedAt, dedupKey }));
+    default:
+      return undefined;
+  }
+}
+
+/** Learns who is who from the update and classifies it; undefined (logged) when it is malformed. */
+export async function prepareUpdate(deps: DispatchDeps, update: unknown): Promise<TelegramEvent | undefined> {
   const updateId = isObject(update) ? update['update_id'] : undefined;
   for (const user of usersIn(update)) deps.directory.learnUser(user);
   await ensureConnection(deps, businessConnectionOf(update));
@@ -40,12 +63,12 @@ export async function dispatchUpdate(deps: DispatchDeps, update: unknown): Promi
   } catch (error) {
     if (!(error instanceof MalformedUpdate)) throw error;
     deps.log.warn({ updateId, reason: error.reason }, 'telegram update skipped: malformed');
-    return;
+    return undefined;
   }
-  await handleEvent(deps, event, updateId);
+  return event;
 }
 
-async function handleEvent(deps: DispatchDeps, event: TelegramEvent, updateId: unknown): Promise<void> {
+export async function handleEvent(deps: DispatchDeps, event: TelegramEvent, updateId: unknown): Promise<void> {
   const { service } = deps;
   switch (event.kind) {
     case 'message':

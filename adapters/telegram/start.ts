@@ -6,9 +6,11 @@ import type { TelegramConfig } from '../../src/config/config.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { TelegramClient } from './client.js';
 import { Directory } from './directory.js';
-import { dispatchUpdate, type DispatchDeps } from './dispatch.js';
-import { DEFAULT_POLLING, Poller, type PollingOptions } from './polling.js';
-import { ALLOWED_UPDATES } from './raw.js';
+import { dispatchUpdate, handleEvent, inboxEvents, prepareUpdate, type DispatchDeps } from './dispatch.js';
+import { DEFAULT_POLLING, Poller, runByChat, type BatchHandler, type PollingOptions } from './polling.js';
+import { ALLOWED_UPDATES, isObject } from './raw.js';
+import { UpdatesClient } from './updates-client.js';
+import type { InboundEvent } from '../../src/bot/ports.js';
 import { startWebhookServer, type WebhookServer } from './webhook.js';
 
 export interface TelegramOptions {
@@ -88,8 +90,37 @@ export async function startTelegram(config: TelegramConfig, service: BotService,
   }
 
   await bot.telegram.deleteWebhook();
-  const poller = new Poller(bot.telegram, handle, log, { ...DEFAULT_POLLING, ...options.polling });
+  const poller = new Poller(new UpdatesClient(config.apiRoot, config.token), batchHandler(deps, handle), log, { ...DEFAULT_POLLING, ...options.polling });
   poller.start();
   log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
   return { client, stop: () => poller.stop() };
+}
+
+/**
+ * With a durable inbox (BotService.acceptMany), a batch's messages, edits and deletions are stored in one
+ * write and processed after the offset confirmed them; commands and buttons still run before. Without
+ * it every update is handled in full before it is confirmed.
+ */
+function batchHandler(deps: DispatchDeps, handle: (update: unknown) => Promise<void>): BatchHandler {
+  const acceptMany = deps.service.acceptMany?.bind(deps.service);
+  if (!acceptMany) return (updates) => runByChat(updates, handle);
+  return async (updates) => {
+    const inbox: Array<{ index: number; events: InboundEvent[] }> = [];
+    const results = await runByChat(updates, async (update, index) => {
+      const event = await prepareUpdate(deps, update);
+      if (!event) return;
+      const events = inboxEvents(event);
+      if (events) inbox.push({ index, events });
+      else await handleEvent(deps, event, isObject(update) ? update['update_id'] : undefined);
+    });
+    if (inbox.length === 0) return results;
+    try {
+      await acceptMany(inbox.flatMap((entry) => entry.events));
+    } catch (reason) {
+      // Not stored: none of them may be confirmed; they come again.
+      deps.log.error({ updates: inbox.length, err: reason instanceof Error ? reason.name : typeof reason }, 'telegram: could not store the updates; they will be fetched again');
+      for (const { index } of inbox) results[index] = { status: 'rejected', reason };
+    }
+    return results;
+  };
 }

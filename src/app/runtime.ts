@@ -2,6 +2,8 @@
 // pipeline and the bot service. Shared by `npm start` (adapters/main.ts) and the crash and load harnesses.
 import path from 'node:path';
 import type { Clock } from '../bot/clock.js';
+import { CachedStore } from '../bot/cached-store.js';
+import { openBotStore } from './bot-store.js';
 import { ActsBotService } from '../bot/service.js';
 import type { Config } from '../config/config.js';
 import type { SignedEvidenceArchive } from '../evidence/archive.js';
@@ -32,8 +34,9 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
   const archive = await openArchiveFromConfig(config);
   const opened: DocumentStore[] = [];
   try {
-    const botStore = await openDocumentStore(config.storeUrl, 'bot');
-    opened.push(botStore);
+    const botDocuments = await openBotStore(config);
+    opened.push(botDocuments);
+    const botStore = new CachedStore(botDocuments);
     const stateStore = await openDocumentStore(config.storeUrl, RECIPIENT_STATE_NAMESPACE);
     opened.push(stateStore);
     const state = new KvRecipientStateStore(stateStore);

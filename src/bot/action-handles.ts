@@ -2,7 +2,7 @@
 // reveals nothing, and cannot be guessed. What it stands for is kept here, with the recipient it belongs to,
 // and every use checks that the person pressing is that recipient.
 import { randomBytes } from 'node:crypto';
-import type { KeyValueStore } from './store.js';
+import type { KeyValueStore, StoreEntry } from './store.js';
 
 export interface ActionSubject {
   recipientKey: string;
@@ -21,6 +21,16 @@ const HANDLE_PATTERN = /^[A-Za-z0-9_-]{16}$/u;
 
 export class ActionHandles {
   constructor(private readonly store: KeyValueStore) {}
+
+  /**
+   * A new handle and the entry that stores it, for a caller that writes it together with something else
+   * (the verdict notice: one commit for both). The write must be an insert-if-absent; should it find the
+   * handle taken (2^-96), the caller fails and is retried.
+   */
+  prepare(subject: ActionSubject): { handle: string; entry: StoreEntry } {
+    const handle = randomBytes(12).toString('base64url');
+    return { handle, entry: { key: `act:${handle}`, value: subject, ttlMs: HANDLE_TTL_MS } };
+  }
 
   async create(subject: ActionSubject): Promise<string> {
     for (;;) {

@@ -7,7 +7,7 @@ import type { Platform } from '../core/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
 import { DeliveryError, type OutboundMessage, type PlatformClient } from './ports.js';
-import type { KeyValueStore } from './store.js';
+import type { KeyValueStore, StoreEntry } from './store.js';
 
 export type Target =
   | { kind: 'direct'; platform: Platform; userId: string; workspaceId?: string }
@@ -74,11 +74,14 @@ export class DeliveryQueue {
     return this.pending.size;
   }
 
-  /** Queues a notice once per id; false when that id was queued (or delivered) before. */
-  async enqueue(id: string, target: Target, message: OutboundMessage): Promise<boolean> {
+  /**
+   * Queues a notice once per id; false when that id was queued (or delivered) before. `with` are entries
+   * the notice needs (its buttons' handles), added in the same write.
+   */
+  async enqueue(id: string, target: Target, message: OutboundMessage, withEntries: readonly StoreEntry[] = []): Promise<boolean> {
     const now = this.clock.now();
     const notice: QueuedNotice = { state: 'queued', target, message, attempts: 0, notBefore: now, createdAt: now };
-    if (!(await this.store.add(NOTICE_PREFIX + id, notice))) return false;
+    if (!(await addWith(this.store, withEntries, { key: NOTICE_PREFIX + id, value: notice }))) return false;
     this.pending.set(id, notice);
     return true;
   }
@@ -171,4 +174,19 @@ function send(client: PlatformClient, target: Target, message: OutboundMessage):
 /** Only the error's class name: its message may quote what was being sent. */
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * Adds `entry` (true when it was absent) together with `withEntries`, in one write where the store can;
+ * an entry of `withEntries` that is already taken is an error (they are fresh random keys).
+ */
+export async function addWith(store: KeyValueStore, withEntries: readonly StoreEntry[], entry: StoreEntry): Promise<boolean> {
+  if (withEntries.length === 0) return store.add(entry.key, entry.value, entry.ttlMs);
+  if (store.addMany) {
+    const added = await store.addMany([...withEntries, entry]);
+    if (added.slice(0, -1).some((a) => !a)) throw new Error('a fresh key was taken');
+    return added.at(-1)!;
+  }
+  for (const e of withEntries) if (!(await store.add(e.key, e.value, e.ttlMs))) throw new Error('a fresh key was taken');
+  return store.add(entry.key, entry.value, entry.ttlMs);
 }

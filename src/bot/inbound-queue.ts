@@ -1,7 +1,9 @@
 // A durable inbox for platforms that redeliver what was not acknowledged in time (Slack: 3 seconds).
 // `accept` stores the event under its platform dedup key and resolves once it is on disk, so the adapter
 // can acknowledge at once; a worker then processes it. Accepts that arrive together share one store write
-// (a group commit) and one fsync. The entry is overwritten by the ordinary dedup marker after the work
+// (a group commit) and one fsync; `acceptMany` puts a whole platform batch (a Telegram getUpdates answer)
+// into one write. An event the service already knows needs no work (a message aimed at nobody protected)
+// is stored as done in that same write, so it costs no second write. The entry is overwritten by the ordinary dedup marker after the work
 // succeeded, so a redelivery is refused while the event waits and after it was processed, and a restart
 // picks up every entry still pending.
 import type { Logger } from '../observability/logger.js';
@@ -15,9 +17,18 @@ interface PendingEntry {
   acceptedAt: number;
 }
 
+/** What `accept` stores: the event to process, or (nothing to do) the done marker at once. */
+export interface Acceptance {
+  event: InboundEvent;
+  /** true: nothing to process; the entry is written as done (a dedup marker) instead of pending. */
+  done?: boolean;
+}
+
 interface Waiting {
   key: string;
-  entry: PendingEntry;
+  entry: PendingEntry | { at: number };
+  ttlMs?: number;
+  event?: InboundEvent;
   resolve(result: AcceptResult): void;
   reject(error: unknown): void;
 }
@@ -28,7 +39,9 @@ export interface InboundQueueOptions {
   dedupTtlMs: number;
   /** Tries per event in this run; an event that still fails stays stored for the next start. */
   maxAttempts: number;
+  /** Wait before the first retry, doubled after each failure up to `maxRetryDelayMs`. */
   retryDelayMs: number;
+  maxRetryDelayMs: number;
 }
 
 interface Ready {
@@ -39,6 +52,9 @@ interface Ready {
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
+const MARKER_DELAY_MS = 50;
+const MARKER_BATCH = 1_000;
+
 export class InboundQueue {
   private accepting = new Map<string, Promise<AcceptResult>>();
   private toWrite: Waiting[] = [];
@@ -48,7 +64,10 @@ export class InboundQueue {
   private readonly known = new Set<string>();
   private readonly done: StoreEntry[] = [];
   private markerWrite: Promise<void> | undefined;
+  private markerTimer: NodeJS.Timeout | undefined;
   private active = 0;
+  /** Messages (see messageLane) with an event being processed. */
+  private readonly busy = new Set<string>();
   /** Processing begins at construction; `start` only adds what a previous run left. */
   private running = true;
   private idleWaiters: Array<() => void> = [];
@@ -75,21 +94,49 @@ export class InboundQueue {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.writeMarkers();
     await this.idle();
   }
 
   /** Stores the event durably (or finds it stored already); only then may the platform be acknowledged. */
-  accept(event: InboundEvent): Promise<AcceptResult> {
+  accept(event: InboundEvent, done = false): Promise<AcceptResult> {
+    const result = this.enqueue({ event, done });
+    this.flushAccepts();
+    return result;
+  }
+
+  /**
+   * Stores a platform batch in one write (unless a write is running: then the batch waits for it and
+   * goes into the next one whole). Resolves per event, like `accept`; rejects if the write failed.
+   */
+  acceptMany(acceptances: readonly Acceptance[]): Promise<AcceptResult[]> {
+    const results = acceptances.map((a) => this.enqueue(a));
+    this.flushAccepts();
+    return Promise.all(results);
+  }
+
+  private enqueue({ event, done }: Acceptance): Promise<AcceptResult> {
     const key = dedupStoreKey(eventPlatform(event), event.dedupKey);
     const current = this.accepting.get(key);
     if (current) return current.then(() => 'duplicate');
+    const now = this.clock.now();
+    const waiting = (resolve: (r: AcceptResult) => void, reject: (e: unknown) => void): Waiting =>
+      done
+        ? { key, entry: { at: now }, ttlMs: this.options.dedupTtlMs, resolve, reject }
+        : { key, entry: { pending: event, acceptedAt: now }, event, resolve, reject };
     const write = (): Promise<AcceptResult> =>
       new Promise<AcceptResult>((resolve, reject) => {
-        this.toWrite.push({ key, entry: { pending: event, acceptedAt: this.clock.now() }, resolve, reject });
-        this.flushAccepts();
+        this.toWrite.push(waiting(resolve, reject));
       });
     // With addMany the store itself refuses a key it holds, in the same write; otherwise read first.
-    const result = this.store.addMany ? write() : this.store.get(key).then((found) => (found !== undefined ? ('duplicate' as const) : write()));
+    const result = this.store.addMany
+      ? write()
+      : this.store.get(key).then((found) => {
+          if (found !== undefined) return 'duplicate' as const;
+          const written = write();
+          this.flushAccepts();
+          return written;
+        });
     this.accepting.set(key, result);
     void result.catch(() => undefined).finally(() => this.accepting.delete(key));
     return result;
@@ -115,14 +162,14 @@ export class InboundQueue {
     this.writing = true;
     const batch = this.toWrite;
     this.toWrite = [];
-    const entries = batch.map((w) => ({ key: w.key, value: w.entry }));
+    const entries: StoreEntry[] = batch.map((w) => (w.ttlMs === undefined ? { key: w.key, value: w.entry } : { key: w.key, value: w.entry, ttlMs: w.ttlMs }));
     const written = this.store.addMany ? this.store.addMany(entries) : setMany(this.store, entries).then(() => entries.map(() => true));
     void written
       .then(
         (added) => {
           batch.forEach((w, i) => {
             if (!added[i]) return w.resolve('duplicate');
-            this.push({ key: w.key, event: w.entry.pending });
+            if (w.event) this.push({ key: w.key, event: w.event });
             w.resolve('accepted');
           });
         },
@@ -144,9 +191,15 @@ export class InboundQueue {
 
   private pump(): void {
     while (this.running && this.active < this.options.concurrency && this.ready.length > 0) {
-      const item = this.ready.shift()!;
+      // Events about one message run one at a time, in the order accepted: an edit must not overtake its message.
+      const index = this.ready.findIndex((r) => !this.busy.has(messageLane(r.event)));
+      if (index < 0) break;
+      const item = this.ready.splice(index, 1)[0]!;
+      const lane = messageLane(item.event);
+      this.busy.add(lane);
       this.active += 1;
       void this.process(item).finally(() => {
+        this.busy.delete(lane);
         this.active -= 1;
         this.pump();
       });
@@ -168,12 +221,30 @@ export class InboundQueue {
       if (retry) setTimeout(() => {
         this.ready.push({ ...item, attempts });
         this.pump();
-      }, this.options.retryDelayMs).unref();
+      }, Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (attempts - 1))).unref();
     }
   }
 
-  /** Done markers are batched too; losing them in a crash only means the event is processed again (idempotently). */
+  /**
+   * Done markers are batched too, and held back a little (MARKER_DELAY_MS, or until MARKER_BATCH wait) so
+   * they take few commits away from the accepts and evidence that someone waits for; losing them in a
+   * crash only means the event is processed again (idempotently).
+   */
   private flushMarkers(): void {
+    if (this.markerWrite || this.done.length === 0) return;
+    if (this.done.length < MARKER_BATCH && this.running) {
+      this.markerTimer ??= setTimeout(() => {
+        this.markerTimer = undefined;
+        this.writeMarkers();
+      }, MARKER_DELAY_MS);
+      return;
+    }
+    this.writeMarkers();
+  }
+
+  private writeMarkers(): void {
+    if (this.markerTimer) clearTimeout(this.markerTimer);
+    this.markerTimer = undefined;
     if (this.markerWrite || this.done.length === 0) return;
     const batch = this.done.splice(0);
     this.markerWrite = setMany(this.store, batch)
@@ -191,6 +262,11 @@ export class InboundQueue {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function messageLane(event: InboundEvent): string {
+  const ref = event.kind === 'message' ? event.message : event.ref;
+  return `${ref.platform}\u0000${ref.channelId ?? ''}\u0000${ref.messageId}`;
 }
 
 function eventPlatform(event: InboundEvent): string {

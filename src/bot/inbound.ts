@@ -30,6 +30,15 @@ interface Selected {
   protection?: Protection;
 }
 
+/** Whether anyone the message is aimed at is protected, or its community is watched: else there is nothing to do. */
+export async function addressedToAnyone(ctx: BotContext, message: Message): Promise<boolean> {
+  const recipients = resolveRecipients(message);
+  if (recipients.length === 0) return false;
+  if (message.workspaceId && (await ctx.registry.community(message.platform, message.workspaceId))?.watching) return true;
+  const found = await Promise.all(recipients.map((recipient) => ctx.registry.protection(recipient.key)));
+  return found.some((protection) => protection !== undefined);
+}
+
 export async function handleMessage(ctx: BotContext, message: Message): Promise<void> {
   const recipients = resolveRecipients(message);
   if (recipients.length === 0) return;
@@ -61,7 +70,8 @@ async function notifyRecipient(ctx: BotContext, outcome: AnalysisOutcome, protec
   const evidenceId = outcome.evidenceId ?? (await ctx.archive.archive(analysis)).id;
   const senderKey = authorKey(analysis.message);
   await ctx.registry.rememberName(senderKey, analysis.message.author.displayName);
-  const handle = await ctx.handles.create(actionSubject(ctx, analysis, evidenceId));
+  // The buttons' handle is written in the same commit as the notice.
+  const { handle, entry: handleEntry } = ctx.handles.prepare(actionSubject(ctx, analysis, evidenceId));
   const notice = verdictNotice(analysis, evidenceId, { audience: 'recipient', handle });
   const entry: DigestEntry = {
     verdict: analysis.verdict.label,
@@ -72,7 +82,7 @@ async function notifyRecipient(ctx: BotContext, outcome: AnalysisOutcome, protec
     handle,
   };
   const contact = { platform: protection.platform, userId: protection.userId, ...(protection.workspaceId ? { workspaceId: protection.workspaceId } : {}) };
-  const result = await ctx.notifier.notify(key, contact, `verdict-${sha256(`${key}|${evidenceId}`)}`, notice, entry, prefs.digest);
+  const result = await ctx.notifier.notify(key, contact, `verdict-${sha256(`${key}|${evidenceId}`)}`, notice, entry, prefs.digest, [handleEntry]);
   ctx.log.info({ recipient: key, messageId: analysis.message.messageId, evidenceId, verdict: analysis.verdict.label, delivery: result }, 'verdict notice');
 }
 

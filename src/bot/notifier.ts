@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
-import { NOTICE_PREFIX, type DeliveredNotice, type DeliveryQueue } from './delivery-queue.js';
+import { addWith, NOTICE_PREFIX, type DeliveredNotice, type DeliveryQueue } from './delivery-queue.js';
 import { ACTIONS, type OutboundMessage } from './ports.js';
 import type { Contact } from './registry.js';
-import type { KeyValueStore } from './store.js';
+import type { KeyValueStore, StoreEntry } from './store.js';
 
 /** One line of a digest: no message text, only what points to the evidence. */
 export interface DigestEntry {
@@ -75,13 +75,14 @@ export class Notifier {
   }
 
   /** Tells a protected person about one verdict, once per notice id, now or in a digest. */
-  async notify(recipientKey: string, contact: Contact, noticeId: string, message: OutboundMessage, entry: DigestEntry, wantsDigest: boolean): Promise<NotifyResult> {
+  /** `withEntries` (the buttons' handles) are written in the same commit as the notice. */
+  async notify(recipientKey: string, contact: Contact, noticeId: string, message: OutboundMessage, entry: DigestEntry, wantsDigest: boolean, withEntries: readonly StoreEntry[] = []): Promise<NotifyResult> {
     const now = this.clock.now();
     const flood = this.flood(recipientKey, now);
     if (!wantsDigest && flood.sent < this.options.floodThreshold) {
       // The slot is taken before the store write: notices processed concurrently must not all see room.
       flood.sent += 1;
-      const queued = await this.queue.enqueue(noticeId, { kind: 'direct', ...contact }, message).catch((error: unknown) => {
+      const queued = await this.queue.enqueue(noticeId, { kind: 'direct', ...contact }, message, withEntries).catch((error: unknown) => {
         flood.sent -= 1;
         throw error;
       });
@@ -92,7 +93,7 @@ export class Notifier {
     const reason = wantsDigest ? 'daily' : 'flood';
     const dueAt = wantsDigest ? nextDigestTime(now, this.options.digestHourUtc) : flood.windowStart + this.options.floodWindowMs;
     const notice: DigestNotice = { state: 'digest', recipientKey, contact, entry, reason, dueAt, createdAt: now };
-    if (!(await this.store.add(NOTICE_PREFIX + noticeId, notice))) return 'duplicate';
+    if (!(await addWith(this.store, withEntries, { key: NOTICE_PREFIX + noticeId, value: notice }))) return 'duplicate';
     this.digests.set(noticeId, { ...notice, id: noticeId });
     if (reason === 'flood' && !flood.grouping) {
       flood.grouping = true;

@@ -102,6 +102,11 @@ export interface BotService {
    */
   accept?(event: InboundEvent): Promise<'accepted' | 'duplicate'>;
   /**
+   * `accept` for a platform batch (a Telegram getUpdates answer): one durable write for all of them.
+   * Rejects if the batch could not be stored (confirm none of it then).
+   */
+  acceptMany?(events: readonly InboundEvent[]): Promise<Array<'accepted' | 'duplicate'>>;
+  /**
    * `message`, when the adapter has it, is the whole message as edited (text = the new text): a message that
    * was never archived (benign at first) is then analysed as edited, so an edit into a threat is caught.
    */

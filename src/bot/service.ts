@@ -14,7 +14,7 @@ import { callerKey, reply } from './commands/syntax.js';
 import type { BotContext } from './context.js';
 import { DEFAULT_QUEUE_OPTIONS, DeliveryQueue, type ProcessReport, type QueueOptions } from './delivery-queue.js';
 import { documentMessage } from './document.js';
-import { dedupStoreKey, handleMessage, once } from './inbound.js';
+import { addressedToAnyone, dedupStoreKey, handleMessage, once } from './inbound.js';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier, type NotifierOptions } from './notifier.js';
 import { InboundQueue, type AcceptResult } from './inbound-queue.js';
 import type { BotService, Caller, CommandRequest, InboundEvent, OutboundMessage, PlatformClient } from './ports.js';
@@ -99,8 +99,11 @@ export class ActsBotService implements BotService {
     this.inbound = new InboundQueue(deps.store, (event) => this.processAccepted(event), clock, log, {
       concurrency: options.inboundConcurrency,
       dedupTtlMs: options.dedupTtlMs,
-      maxAttempts: 3,
-      retryDelayMs: 5_000,
+      // The platform was told it is stored, so it is retried until it succeeds (a damaged chain, a full
+      // disk), with back-off; a restart resumes it too.
+      maxAttempts: Number.POSITIVE_INFINITY,
+      retryDelayMs: 1_000,
+      maxRetryDelayMs: 60_000,
     });
   }
 
@@ -134,8 +137,23 @@ export class ActsBotService implements BotService {
   }
 
   /** Stores an event durably for processing after the platform has been acknowledged (see InboundQueue). */
-  accept(event: InboundEvent): Promise<AcceptResult> {
-    return this.inbound.accept(event);
+  async accept(event: InboundEvent): Promise<AcceptResult> {
+    return this.inbound.accept(event, await this.needsNoWork(event));
+  }
+
+  /** `accept` for a platform batch: one durable write (group commit) for all of it. */
+  async acceptMany(events: readonly InboundEvent[]): Promise<AcceptResult[]> {
+    const done = await Promise.all(events.map((event) => this.needsNoWork(event)));
+    return this.inbound.acceptMany(events.map((event, i) => ({ event, done: done[i]! })));
+  }
+
+  /**
+   * A message aimed at nobody protected, in a community nobody watches, needs no work: handleMessage
+   * would stop at the same check. Storing it as done at once saves its second write.
+   */
+  private async needsNoWork(event: InboundEvent): Promise<boolean> {
+    if (event.kind !== 'message') return false;
+    return !(await addressedToAnyone(this.ctx, event.message));
   }
 
   /** Resolves when every accepted event has been processed. */

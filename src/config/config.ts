@@ -22,6 +22,12 @@ export interface SlackConfig {
 export interface Config {
   dataDir: string;
   storeUrl: string;
+  /**
+   * The bot's own state (who is protected, the inbox, queued DMs). Without ACTS_STORE_URL a SQLite file of
+   * its own beside the evidence (acts.bot.sqlite), so the bot's writes never wait for evidence writes;
+   * with it, the same store.
+   */
+  botStoreUrl: string;
   signingKeyFile: string;
   evidenceKeyFile: string;
   /** Retention period in days; undefined = keep evidence forever. */
@@ -31,6 +37,9 @@ export interface Config {
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
+
+/** The bot's own SQLite file in ACTS_DATA_DIR (when ACTS_STORE_URL is not set). */
+export const BOT_SQLITE_FILE = 'acts.bot.sqlite';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,6 +92,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const config: Config = {
     dataDir,
     storeUrl: value(env, 'ACTS_STORE_URL') ?? `sqlite://${path.join(dataDir, 'acts.sqlite')}`,
+    botStoreUrl: value(env, 'ACTS_STORE_URL') ?? `sqlite://${path.join(dataDir, BOT_SQLITE_FILE)}`,
     signingKeyFile: path.resolve(value(env, 'ACTS_SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem')),
     evidenceKeyFile: path.resolve(value(env, 'ACTS_EVIDENCE_KEY_FILE') ?? path.join(dataDir, 'evidence.key')),
     logLevel: value(env, 'ACTS_LOG_LEVEL') ?? 'info',

@@ -2,7 +2,8 @@
 // disk (RLIMIT_FSIZE: writes past it fail with EFBIG, as on a full file system), an unusable signing key
 // file, a damaged record. Each time the bot logs the fault (structured, no text), keeps what it has,
 // retries or stops, and never confirms to Telegram an update it did not store: whatever lies below the
-// confirmed offset is in the archive.
+// confirmed offset is in the archive, or durably pending in the bot's inbox (acts.bot.sqlite), from which
+// it is retried with back-off (1 s doubling to 60 s) and after every restart until it is archived.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/telegram/server.js';
 import { groupText, type TgUserLike } from '../fakes/telegram/updates.js';
-import { dataFiles, readArchive, sqliteIntegrity } from '../harness/archive-after-stop.js';
+import { dataFiles, inboxPending, readArchive, sqliteIntegrity } from '../harness/archive-after-stop.js';
 import { logLines, startBot, until } from '../harness/bot-process.js';
 import { telegramBot, TOKEN, type TelegramBotFixture } from '../harness/telegram-bot.js';
 
@@ -72,7 +73,7 @@ describe('storage faults: the bot never confirms an update it did not store', ()
     expect(fixture.fake.sentTo(ALICE.id).filter((c) => /Evidence record/u.test(String(c.params['text'])))).toHaveLength(1);
   }, 120_000);
 
-  it('on a full disk logs the failed write, confirms only what it stored, and stores the rest once after space is back', async () => {
+  it('on a full disk logs the failed write, confirms only what it stored (archived or pending in the inbox), and archives the rest once after space is back', async () => {
     fixture = await telegramBot([ALICE, BOB]);
     const first = threat(ALICE);
     const firstId = fixture.fake.push(first);
@@ -86,19 +87,22 @@ describe('storage faults: the bot never confirms an update it did not store', ()
       const update = threat(to, n);
       pushed.push({ id: fixture.fake.push(update), messageId: String(update.message['message_id']), to });
     }
-    const warning = await fixture.logged('telegram update not committed; it will be fetched again');
-    expect(warning).toMatchObject({ code: 'write-failed' });
+    // Either the inbox write fails (the update stays unconfirmed) or the archive write does (the update
+    // stays pending in the inbox); both are logged.
+    const failure = () => logLines(fixture!.bot.output()).find((l) => l['msg'] === 'telegram update not committed; it will be fetched again' || l['msg'] === 'accepted event failed');
+    await until(() => failure() !== undefined, 60_000, 'a logged write failure');
     expect(fixture.bot.child.exitCode, 'the bot keeps running and retries').toBeNull();
     const confirmed = fixture.fake.confirmedOffset;
-    expect(confirmed, 'some of the messages were not confirmed').toBeLessThanOrEqual(pushed.at(-1)!.id);
     await fixture.bot.stop('SIGKILL');
 
-    // Everything Telegram was told is stored, is stored.
+    // Everything Telegram was told is stored, is stored: archived, or pending in the durable inbox.
     const alice = await archivedIds(fixture.dataDir, ALICE);
     const bob = await archivedIds(fixture.dataDir, BOB);
-    for (const p of pushed.filter((x) => x.id < confirmed)) expect(p.to === ALICE ? alice : bob).toContain(p.messageId);
+    const pending = await inboxPending(fixture.dataDir);
+    const archivedOrPending = (p: { messageId: string; to: TgUserLike }) => (p.to === ALICE ? alice : bob).includes(p.messageId) || pending.some((key) => key.endsWith(`:${p.messageId}`));
+    for (const p of pushed.filter((x) => x.id < confirmed)) expect(archivedOrPending(p), `message ${p.messageId}`).toBe(true);
 
-    // Space is back: the rest arrives again and is stored, each message once, one DM each.
+    // Space is back: the inbox is resumed and the rest arrives again; each message is archived once, one DM each.
     fixture.bot = startBot(fixture.env);
     await fixture.fake.confirmedPast(pushed.at(-1)!.id, 60_000);
     const dms = () => [ALICE, BOB].flatMap((p) => fixture!.fake.sentTo(p.id)).filter((c) => /Evidence record/u.test(String(c.params['text'])));
@@ -107,6 +111,7 @@ describe('storage faults: the bot never confirms an update it did not store', ()
     expect((await archivedIds(fixture.dataDir, ALICE)).sort()).toEqual([String(first.message['message_id']), ...pushed.filter((p) => p.to === ALICE).map((p) => p.messageId)].sort());
     expect((await archivedIds(fixture.dataDir, BOB)).sort()).toEqual(pushed.filter((p) => p.to === BOB).map((p) => p.messageId).sort());
     expect(new Set(dms().map((c) => /[0-9a-f]{16}-\d+/u.exec(String(c.params['text']))![0])).size).toBe(pushed.length + 1);
+    expect(await inboxPending(fixture.dataDir)).toEqual([]);
     expect(await sqliteIntegrity(fixture.dataDir)).toBe('ok');
   }, 180_000);
 
@@ -133,11 +138,13 @@ describe('storage faults: the bot never confirms an update it did not store', ()
     }
   }, 120_000);
 
-  it('reports a damaged record, refuses to append to that chain, and goes on storing everyone else\'s messages', async () => {
+  it('reports a damaged record, refuses to append to that chain (the update stays pending in the inbox and is retried), and goes on storing everyone else\'s messages', async () => {
     fixture = await telegramBot([ALICE, BOB]);
     const first = threat(ALICE);
     const firstId = fixture.fake.push(first);
     await fixture.fake.confirmedPast(firstId, 60_000);
+    // Confirmed means stored in the inbox; wait until it is archived (its DM is sent) before damaging it.
+    await fixture.fake.until(() => fixture!.fake.sentTo(ALICE.id).some((c) => /Evidence record/u.test(String(c.params['text']))), 30_000, 'Alice\'s first verdict DM');
     expect((await fixture.bot.stop('SIGTERM')).code).toBe(0);
 
     // One byte of Alice's (encrypted) record flipped on disk, past the append-only trigger.
@@ -153,15 +160,18 @@ describe('storage faults: the bot never confirms an update it did not store', ()
     const toAlice = threat(ALICE, 1);
     const aliceId = fixture.fake.push(toAlice);
     const toBob = threat(BOB, 2);
-    fixture.fake.push(toBob);
-    const warning = await fixture.logged('telegram update not committed; it will be fetched again');
-    expect(warning['updateId']).toBe(aliceId);
+    const bobId = fixture.fake.push(toBob);
+    const aliceKey = `:${String(toAlice.message['message_id'])}`;
+    // Stored in the inbox (so confirmed), then archiving it fails: logged, and retried with back-off.
+    const failures = () => logLines(fixture!.bot.output()).filter((l) => l['msg'] === 'accepted event failed' && String(l['key']).endsWith(aliceKey));
+    await until(() => failures().length >= 2, 60_000, 'a failure and its retry');
+    expect(failures().map((l) => l['attempts'])).toEqual([1, 2]);
+    expect(failures().every((l) => l['retry'] === true)).toBe(true);
     await fixture.fake.until(() => fixture!.fake.sentTo(BOB.id).some((c) => /Evidence record/u.test(String(c.params['text']))), 60_000, 'Bob\'s verdict DM');
-    // Two more polls after the failure (the retry, with backoff): Telegram would have been told by now.
-    const polls = fixture.fake.offsets.length;
-    await fixture.fake.until(() => fixture!.fake.offsets.length >= polls + 2, 30_000, 'two more polls');
-    expect(fixture.fake.confirmedOffset, 'the update to the damaged chain stays unconfirmed').toBeLessThanOrEqual(aliceId);
+    await fixture.fake.confirmedPast(bobId, 30_000);
+    expect(fixture.fake.confirmedOffset, 'the update to the damaged chain is confirmed: it is durably pending').toBeGreaterThan(aliceId);
     expect((await fixture.bot.stop('SIGTERM')).code).toBe(0);
+    expect(await inboxPending(fixture.dataDir), 'it stays pending (for the next start) and nothing else does').toEqual([expect.stringMatching(new RegExp(`${aliceKey}$`, 'u'))]);
     expect(await archivedIds(fixture.dataDir, BOB)).toEqual([String(toBob.message['message_id'])]);
     expect(fixture.fake.sentTo(BOB.id).filter((c) => /Evidence record/u.test(String(c.params['text'])))).toHaveLength(1);
     expect(fixture.fake.sentTo(ALICE.id).filter((c) => /Evidence record/u.test(String(c.params['text'])))).toHaveLength(1);

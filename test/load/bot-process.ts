@@ -1,15 +1,16 @@
 // The bot as `npm start` runs it (adapters/main.ts in its own process, the shipped models, SQLite in a
-// temporary data folder), with Slack pointed at the fake Web API. Its structured log tells the load driver
+// temporary data folder), pointed at a fake platform. LOAD_BOT_ROOT runs another checkout's bot (a
+// baseline measured in the same run). Its structured log tells the load driver
 // when each message was analysed and when each verdict notice was queued; /proc tells its memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = process.env.LOAD_BOT_ROOT ? path.resolve(process.env.LOAD_BOT_ROOT) : path.resolve(import.meta.dirname, '../..');
 
 export interface BotLogs {
-  /** messageId (Slack ts) → log time (ms) of 'verdict notice' (the DM or digest entry is queued). */
+  /** messageId (Slack ts, Telegram message_id) → log time (ms) of 'verdict notice' (the DM or digest entry is queued). */
   notices: Map<string, number>;
   /** messageId → log time of 'message analysed'. */
   analysed: Map<string, number>;
@@ -25,7 +26,7 @@ export class BotProcess {
   peakRssMb = 0;
   private sampler: NodeJS.Timeout;
 
-  constructor(env: Record<string, string>) {
+  constructor(env: Record<string, string>, private readonly readyLog: string) {
     this.child = spawn(process.execPath, [...(process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'adapters/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...(process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {}), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     createInterface({ input: this.child.stderr! }).on('line', (line) => this.onLine(line));
@@ -47,7 +48,7 @@ export class BotProcess {
     const at = typeof entry.time === 'string' ? Date.parse(entry.time) : entry.time;
     if (entry.msg === 'verdict notice' && entry.messageId && at) this.logs.notices.set(entry.messageId, at);
     else if (entry.msg === 'message analysed' && entry.messageId && at) this.logs.analysed.set(entry.messageId, at);
-    else if (entry.msg === 'slack requests accepted') this.readyResolve();
+    else if (entry.msg === this.readyLog) this.readyResolve();
     if ((entry.level ?? 0) >= 50 && this.logs.errors.length < 20) this.logs.errors.push(line.slice(0, 300));
   }
 

@@ -1,59 +1,34 @@
-// `npm run load`: the running bot (adapters/main.ts, shipped models, SQLite, signed archive) behind the Slack
-// adapter, driven through signed Events API requests at a rising rate. Reports the highest rate it sustained
-// with every request acknowledged, every harmful message's verdict notice queued with p99 event→enqueue
-// latency under 50 ms, and afterwards checks the data folder: every harmful message archived exactly once,
-// no accepted event left unprocessed. Loopback only; every loop is bounded in count and time.
-import { Agent, request } from 'node:http';
+// `npm run load [-- --adapter telegram|slack]`: the running bot (adapters/main.ts, shipped models, SQLite,
+// signed archive) behind one adapter (default Telegram: getUpdates batches from the fake Bot API; Slack:
+// signed Events API requests), driven at a rising rate. Reports the highest rate it sustained with every
+// event acknowledged, every harmful message's verdict notice queued with p99 event→enqueue latency under
+// 50 ms, and afterwards checks the data folder: every harmful message archived exactly once, no accepted
+// event left unprocessed. LOAD_BOT_ROOT runs another checkout's bot (a baseline in the same run).
+// Loopback only; every loop is bounded in count and time.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { FakeSlackWebApi } from '../fakes/slack/web-api.js';
-import { commandFields } from '../fakes/slack/payloads.js';
-import { sign } from '../fakes/slack/signed-requests.js';
 import { BotProcess } from './bot-process.js';
+import { slackTarget } from './slack-target.js';
 import { percentile } from './stats.js';
-import { protectedUser, Traffic, type Planned } from './traffic.js';
+import type { LoadTarget, Sent } from './target.js';
+import { telegramTarget } from './telegram-target.js';
+import { Traffic } from './traffic.js';
 import { checkDataFolder } from './verify.js';
 
-const SECRET = 'load-test-signing-secret';
 const PROTECTED = 40;
 const STEPS = (process.env.LOAD_STEPS ?? '250,500,1000,2000,3000,4000').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.LOAD_STEP_SECONDS ?? 5);
 const MAX_INFLIGHT = 2000;
 const P99_LIMIT_MS = 50;
 
-interface Sent extends Planned {
-  sentAt: number;
-  status?: number;
-  ackMs?: number;
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(port: number, urlPath: string, body: string, type: string): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, timeout: 10_000, headers: {
-      'content-type': type, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SECRET, ts, body),
-    } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+function adapterArg(argv: string[]): 'telegram' | 'slack' {
+  const i = argv.indexOf('--adapter');
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--adapter='))?.slice('--adapter='.length);
+  if (value === undefined || value === 'telegram') return 'telegram';
+  if (value === 'slack') return 'slack';
+  throw new Error(`--adapter must be telegram or slack, got '${value}'`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -64,79 +39,68 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-async function runStep(port: number, traffic: Traffic, rate: number, seconds: number): Promise<{ sent: Sent[]; overloaded: boolean; elapsedMs: number }> {
+async function runStep(target: LoadTarget, traffic: Traffic, rate: number, seconds: number): Promise<{ sent: Sent[]; overloaded: boolean; elapsedMs: number }> {
   const sent: Sent[] = [];
-  let inflight = 0;
   let overloaded = false;
   const total = Math.round(rate * seconds);
   const start = Date.now();
   while (sent.length < total && Date.now() - start < seconds * 1000 + 5_000) {
     const due = Math.min(total, Math.floor(((Date.now() - start) / 1000) * rate));
     while (sent.length < due) {
-      if (inflight >= MAX_INFLIGHT) {
+      if (target.inflight() >= MAX_INFLIGHT) {
         overloaded = true;
         break;
       }
-      const item: Sent = { ...traffic.next(), sentAt: Date.now() };
-      sent.push(item);
-      inflight += 1;
-      void post(port, '/slack/events', item.body, 'application/json').then((status) => {
-        item.status = status;
-        item.ackMs = Date.now() - item.sentAt;
-        inflight -= 1;
-      });
+      sent.push(target.send(traffic.next()));
     }
     await sleep(2);
   }
   const elapsedMs = Date.now() - start;
-  await until(() => inflight === 0, 15_000);
+  await until(() => target.inflight() === 0 && sent.every((s) => s.acked !== undefined), 15_000);
   return { sent, overloaded: overloaded || sent.length < total, elapsedMs };
 }
 
 async function main(): Promise<number> {
-  const fake = await FakeSlackWebApi.start();
+  const target = adapterArg(process.argv.slice(2)) === 'slack' ? await slackTarget() : await telegramTarget();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-load-'));
-  const port = await freePort();
-  const env = { ACTS_DATA_DIR: dataDir, SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_API_URL: fake.apiUrl, ACTS_LOG_LEVEL: 'info' };
-  const bot = new BotProcess(env);
+  const env = { ACTS_DATA_DIR: dataDir, ...target.env, ACTS_LOG_LEVEL: 'info' };
+  const bot = new BotProcess(env, target.readyLog);
+  process.stdout.write(`load: ${target.name} adapter, bot from ${process.env.LOAD_BOT_ROOT ?? 'this checkout'}\n`);
   const results: Array<Record<string, number | boolean>> = [];
   const allSent: Sent[] = [];
   let best = 0;
   try {
     await Promise.race([bot.ready, sleep(120_000).then(() => Promise.reject(new Error('the bot did not start within 120 s')))]);
-    for (let i = 0; i < PROTECTED; i += 1) {
-      const status = await post(port, '/slack/events', new URLSearchParams(commandFields('protect', fake.responseUrl(`p${i}`), { user_id: protectedUser(i), user_name: `p${i}` })).toString(), 'application/x-www-form-urlencoded');
-      if (status !== 200) throw new Error(`/acts protect answered ${status}`);
-    }
+    await target.protect(PROTECTED);
     const traffic = new Traffic(PROTECTED, Number(process.env.LOAD_HARMFUL_SHARE ?? 0.075), Number(process.env.LOAD_MENTION_SHARE ?? 0.075));
     // Warm-up (not reported): JIT, SQLite caches, first DMs.
-    allSent.push(...(await runStep(port, traffic, 100, 2)).sent);
+    allSent.push(...(await runStep(target, traffic, 100, 2)).sent);
     for (const rate of STEPS) {
       const cpuBefore = bot.cpuMs();
       const driverCpu = process.cpuUsage();
       const driverLag = monitorEventLoopDelay({ resolution: 5 });
       driverLag.enable();
-      const { sent, overloaded, elapsedMs } = await runStep(port, traffic, rate, STEP_SECONDS);
+      const { sent, overloaded, elapsedMs } = await runStep(target, traffic, rate, STEP_SECONDS);
       allSent.push(...sent);
       const harmful = sent.filter((s) => s.kind === 'harmful');
       const analysedKinds = sent.filter((s) => s.kind !== 'chatter');
-      await until(() => harmful.every((s) => bot.logs.notices.has(s.ts)), 10_000);
+      await until(() => harmful.every((s) => bot.logs.notices.has(s.id)), 10_000);
       const cpuMsPerMsg = Math.round(((bot.cpuMs() - cpuBefore) / sent.length) * 1000) / 1000;
       driverLag.disable();
       const used = process.cpuUsage(driverCpu);
       // The driver shares the machine: its own CPU and event-loop delay say how much of the latency is its own.
       const driverCpuMsPerMsg = Math.round(((used.user + used.system) / 1000 / sent.length) * 1000) / 1000;
       const driverLagP99Ms = Math.round(driverLag.percentile(99) / 1e6);
-      const failed = sent.filter((s) => s.status !== 200).length;
-      const missing = harmful.filter((s) => !bot.logs.notices.has(s.ts)).length;
-      const enqueue = harmful.filter((s) => bot.logs.notices.has(s.ts)).map((s) => bot.logs.notices.get(s.ts)! - s.sentAt);
-      const analysed = analysedKinds.filter((s) => bot.logs.analysed.has(s.ts)).map((s) => bot.logs.analysed.get(s.ts)! - s.sentAt);
+      const failed = sent.filter((s) => s.acked !== true).length;
+      const missing = harmful.filter((s) => !bot.logs.notices.has(s.id)).length;
+      const enqueue = harmful.filter((s) => bot.logs.notices.has(s.id)).map((s) => bot.logs.notices.get(s.id)! - s.sentAt);
+      const analysed = analysedKinds.filter((s) => bot.logs.analysed.has(s.id)).map((s) => bot.logs.analysed.get(s.id)! - s.sentAt);
       const achieved = Math.round((sent.length / elapsedMs) * 1000);
       const p99 = percentile(enqueue, 99);
       const ok = !overloaded && failed === 0 && missing === 0 && p99 < P99_LIMIT_MS && achieved >= rate * 0.95;
-      const row = { rate, achieved, sent: sent.length, harmful: harmful.length, failed, missing, p50EnqueueMs: percentile(enqueue, 50), p99EnqueueMs: p99, p99AnalysedMs: percentile(analysed, 99), p99AckMs: percentile(sent.map((s) => s.ackMs ?? 0), 99), rssMb: Math.round(bot.peakRssMb), cpuMsPerMsg, driverCpuMsPerMsg, driverLagP99Ms, ok };
+      const row = { rate, achieved, sent: sent.length, harmful: harmful.length, failed, missing, p50EnqueueMs: percentile(enqueue, 50), p99EnqueueMs: p99, p99AnalysedMs: percentile(analysed, 99), p99AckMs: percentile(sent.map((s) => s.ackMs ?? 0), 99), loadavg1: Math.round(os.loadavg()[0]! * 100) / 100, rssMb: Math.round(bot.peakRssMb), cpuMsPerMsg, driverCpuMsPerMsg, driverLagP99Ms, ok };
       results.push(row);
-      process.stdout.write(`${rate} msgs/s: achieved ${achieved}/s, ${sent.length} sent (${harmful.length} harmful), ${failed} not acknowledged, ${missing} harmful without a notice, event→DM-enqueue p50 ${row.p50EnqueueMs} ms p99 ${p99} ms, analysed p99 ${row.p99AnalysedMs} ms, Slack ack p99 ${row.p99AckMs} ms, bot CPU ${cpuMsPerMsg} ms/msg (driver ${driverCpuMsPerMsg} ms/msg, its loop delay p99 ${driverLagP99Ms} ms), peak RSS ${row.rssMb} MB → ${ok ? 'sustained' : 'NOT sustained'}\n`);
+      process.stdout.write(`${rate} msgs/s: achieved ${achieved}/s, ${sent.length} sent (${harmful.length} harmful), ${failed} not acknowledged, ${missing} harmful without a notice, event→DM-enqueue p50 ${row.p50EnqueueMs} ms p99 ${p99} ms, analysed p99 ${row.p99AnalysedMs} ms, ack p99 ${row.p99AckMs} ms, bot CPU ${cpuMsPerMsg} ms/msg (driver ${driverCpuMsPerMsg} ms/msg, its loop delay p99 ${driverLagP99Ms} ms), peak RSS ${row.rssMb} MB, load average ${row.loadavg1} → ${ok ? 'sustained' : 'NOT sustained'}\n`);
       // LOAD_CONTINUE=1 keeps climbing past a failed step, to see where acknowledgements or loss give way.
       if (!ok && !process.env.LOAD_CONTINUE) break;
       if (!ok) continue;
@@ -146,11 +110,11 @@ async function main(): Promise<number> {
     const code = await bot.stop();
     if (code !== 0) process.stderr.write(`bot exited with ${code}\n`);
   }
-  const check = await checkDataFolder(env, allSent.filter((s) => s.status === 200), PROTECTED);
-  await fake.close();
+  const check = await checkDataFolder(env, target, allSent.filter((s) => s.acked === true), PROTECTED);
+  await target.close();
   rmSync(dataDir, { recursive: true, force: true });
-  const dms = fake.callsTo('chat.postMessage').length;
-  const summary = { bestSustainedMsgsPerSec: best, peakRssMb: Math.round(bot.peakRssMb), steps: results, ...check, dmsSent: dms, botErrors: bot.logs.errors.length, cpus: os.cpus().length, loadavg: os.loadavg()[0] };
+  const dms = target.dmsSent();
+  const summary = { adapter: target.name, bestSustainedMsgsPerSec: best, peakRssMb: Math.round(bot.peakRssMb), steps: results, ...check, dmsSent: dms, botErrors: bot.logs.errors.length, cpus: os.cpus().length, loadavg: os.loadavg()[0] };
   process.stdout.write(`highest sustained rate: ${best} msgs/s (p99 event→DM-enqueue < ${P99_LIMIT_MS} ms, nothing lost); peak RSS ${summary.peakRssMb} MB; archive: ${check.harmfulArchived}/${check.harmfulAccepted} harmful archived once, ${check.duplicates} duplicates, ${check.pendingEvents} accepted events unprocessed, ${check.processedMarkers}/${check.accepted} events marked processed; ${dms} DMs sent\n`);
   for (const line of bot.logs.errors.slice(0, 5)) process.stderr.write(`bot error: ${line}\n`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);

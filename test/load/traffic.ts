@@ -1,16 +1,15 @@
-// What the load test sends: a realistic workspace mix. Most messages mention nobody who is protected
-// (the bot only stores their event id), ~7.5 % mention a protected person in a friendly way
+// What the load test sends: a realistic community mix. Most messages are aimed at nobody who is
+// protected (the bot only stores their event id), ~7.5 % mention a protected person in a friendly way
 // (analysed, clean), and ~7.5 % are abuse aimed at a protected person (analysed, archived, DM or digest).
-import { envelope, messageEvent } from '../fakes/slack/payloads.js';
-
+// Each platform target turns a planned message into its own wire format.
 export type Kind = 'chatter' | 'mention' | 'harmful';
 
 export interface Planned {
+  n: number;
   kind: Kind;
-  eventId: string;
-  ts: string;
-  recipient?: string;
-  body: string;
+  /** Index of the protected person it is aimed at (mention, harmful). */
+  recipient?: number;
+  text: string;
 }
 
 const HARMFUL = [
@@ -21,10 +20,6 @@ const HARMFUL = [
 ];
 const FRIENDLY = ['thanks for the notes from the meeting', 'can you review my pull request later today', 'lunch at noon?', 'great demo this morning, well done'];
 const CHATTER = ['the build is green again', 'who has the projector adapter', 'standup moved to 10:15', 'deploy finished, all checks passed', 'coffee machine is fixed'];
-
-export function protectedUser(i: number): string {
-  return `U0P${String(i).padStart(5, '0')}`;
-}
 
 /** Deterministic pseudo-random mix, so two runs send the same traffic. */
 export class Traffic {
@@ -40,14 +35,9 @@ export class Traffic {
     const n = this.n;
     const r = frac(n * 0.6180339887);
     const kind: Kind = r < this.harmfulShare ? 'harmful' : r < this.harmfulShare + this.mentionShare ? 'mention' : 'chatter';
-    const sender = `U0S${String(n % 997).padStart(5, '0')}`;
-    const ts = `1800000000.${String(n).padStart(6, '0')}`;
-    const eventId = `EvL${String(n).padStart(9, '0')}`;
-    const recipient = kind === 'chatter' ? undefined : protectedUser(n % this.protectedCount);
     const pick = (list: string[]): string => list[n % list.length]!;
-    const text = kind === 'harmful' ? `<@${recipient}> ${pick(HARMFUL)} (${n})` : kind === 'mention' ? `<@${recipient}> ${pick(FRIENDLY)}` : pick(CHATTER);
-    const body = JSON.stringify(envelope(messageEvent({ user: sender, text, ts, event_ts: ts, channel: `C0CHAN${n % 20}` }), { event_id: eventId }));
-    return { kind, eventId, ts, ...(recipient ? { recipient } : {}), body };
+    const text = kind === 'harmful' ? `${pick(HARMFUL)} (${n})` : kind === 'mention' ? pick(FRIENDLY) : pick(CHATTER);
+    return { n, kind, text, ...(kind === 'chatter' ? {} : { recipient: n % this.protectedCount }) };
   }
 }
 

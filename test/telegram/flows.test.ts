@@ -132,10 +132,11 @@ describe('Telegram flows', () => {
     expect(bot.service.pendingNotices).toBe(0);
   });
 
-  it('a storage failure leaves the update unconfirmed; it is fetched again and processed once', async () => {
+  it('a storage failure after the update is in the inbox: it stays there, is retried and processed once', async () => {
     await protectedBot();
     bot.archive.failNext = 1;
-    await send(bot, groupText(SENDER, THREAT, { mention: VICTIM }));
+    const id = bot.fake.push(groupText(SENDER, THREAT, { mention: VICTIM }));
+    await bot.fake.confirmedPast(id);
     await bot.fake.until(() => textsTo(VICTIM.id).some((t) => t.includes('Evidence record')), 5_000, 'the verdict DM');
     expect(bot.analyser.calls).toHaveLength(2);
     expect(bot.archive.all()).toHaveLength(1);

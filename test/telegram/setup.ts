@@ -70,9 +70,13 @@ export async function startBot(options: { webhook?: { secret: string } } = {}): 
   return running;
 }
 
-/** Sends a command as `user` in their private chat and waits until the bot has committed it. */
+/**
+ * Pushes an update and waits until the bot has confirmed it and processed everything it stored (messages,
+ * edits and deletions are confirmed once they are in the durable inbox, and processed after that).
+ */
 export async function send(bot: Running, update: Record<string, unknown>): Promise<number> {
   const id = bot.fake.push(update);
   await bot.fake.confirmedPast(id);
+  await bot.service.drained();
   return id;
 }

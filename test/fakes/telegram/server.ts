@@ -24,6 +24,8 @@ export interface FakeTelegramOptions {
   bot?: { id: number; username: string; first_name?: string };
   /** How long an empty getUpdates is held open (Telegram holds it up to `timeout` seconds). */
   holdMs?: number;
+  /** Called with each getUpdates offset the bot sends (the load driver times confirmations with it). */
+  onOffset?: (offset: number) => void;
 }
 
 export class FakeTelegram {
@@ -41,7 +43,10 @@ export class FakeTelegram {
   private nextMessageId = 1;
   private confirmed = 0;
 
+  private readonly onOffset: ((offset: number) => void) | undefined;
+
   private constructor(private readonly server: Server, private readonly holdMs: number, options: FakeTelegramOptions) {
+    this.onOffset = options.onOffset;
     this.token = options.token ?? '123456:TEST-token-not-real';
     this.bot = { id: 999000, username: 'acts_test_bot', first_name: 'ACTS', ...options.bot, is_bot: true };
   }
@@ -154,6 +159,7 @@ export class FakeTelegram {
     this.offsets.push(offset);
     if (offset > 0) {
       this.confirmed = Math.max(this.confirmed, offset);
+      this.onOffset?.(offset);
       for (let i = this.queue.length - 1; i >= 0; i -= 1) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
     }
     const ready = () => this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
