@@ -1,7 +1,7 @@
 // Finds dictionary entries and rule words in a message by k-shingles (k = 3 characters) of the folded
 // text. An inverted index from shingle to entries keeps the cost per message near the message's length,
 // however many entries there are; only candidates are then checked in place.
-import { normaliseForMatching } from './normalise.js';
+import { normaliseForMatchingPadded } from './normalise.js';
 import { ShingleIndex } from './shingle-index.js';
 
 const K = 3;
@@ -38,7 +38,7 @@ function shinglesOf(padded: string): number[] {
 
 /** Folded text with a space at each end, so shingles carry word boundaries ("kill" does not match "skill"). */
 export function padForMatching(text: string): string {
-  return ` ${normaliseForMatching(text)} `;
+  return normaliseForMatchingPadded(text);
 }
 
 export class ShingleMatcher<T> {
