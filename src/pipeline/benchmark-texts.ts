@@ -1,28 +1,45 @@
 // Texts for the pipeline benchmark: the development data's messages when ../shared is there (real length
 // and vocabulary), otherwise generated sentences of similar length. Read at run time, never shipped.
-// They are packed into two strings (texts with only Latin-1 characters, and the others, so one emoji does
-// not make every text two bytes a character) with offsets, not kept as tens of thousands of objects: the
-// benchmark's peak memory should be the pipeline's, not its fixture's.
+// They are packed into two byte buffers (texts with only Latin-1 characters one byte a character, the
+// others UTF-16) with offsets, and each text is decoded when it is asked for, as a bot decodes a message
+// off the network: the benchmark's peak memory should be the pipeline's, not its fixture's.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedDir } from '../cli/shared-dir.js';
 
 const FILES = ['olid_train.jsonl', 'davidson_dev.jsonl', 'irc_authorship_dev.jsonl'];
 const WIDE = /[\u0100-\uffff]/;
-/** Offset tag of a text in the wide string. */
+/** Offset tag of a text in the wide buffer. */
 const WIDE_BIT = 0x8000_0000;
 
+class ByteSink {
+  bytes: Buffer = Buffer.alloc(1 << 20);
+  length = 0;
+
+  append(text: string, encoding: 'latin1' | 'utf16le'): void {
+    const need = this.length + text.length * 2;
+    if (need > this.bytes.length) {
+      const bigger = Buffer.alloc(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(bigger, 0, 0, this.length);
+      this.bytes = bigger;
+    }
+    this.length += this.bytes.write(text, this.length, encoding);
+  }
+
+  sealed(): Buffer {
+    return Buffer.from(this.bytes.subarray(0, this.length));
+  }
+}
+
 export class PackedTexts {
-  private narrow = '';
-  private wide = '';
-  /** Per text: start in its string (WIDE_BIT set for the wide string); the next entry's start is its end. */
+  private narrow = new ByteSink();
+  private wide = new ByteSink();
+  private narrowBytes: Buffer = Buffer.alloc(0);
+  private wideBytes: Buffer = Buffer.alloc(0);
+  /** Per text: byte range in its buffer, WIDE_BIT set on the start for the wide buffer. */
   private starts = new Uint32Array(1024);
   private ends = new Uint32Array(1024);
   private n = 0;
-  private readonly narrowParts: string[] = [];
-  private readonly wideParts: string[] = [];
-  private narrowLength = 0;
-  private wideLength = 0;
 
   get size(): number {
     return this.n;
@@ -34,24 +51,22 @@ export class PackedTexts {
       this.ends = grow(this.ends);
     }
     if (WIDE.test(text)) {
-      this.starts[this.n] = (this.wideLength | WIDE_BIT) >>> 0;
-      this.wideParts.push(text);
-      this.wideLength += text.length;
-      this.ends[this.n++] = this.wideLength;
+      this.starts[this.n] = (this.wide.length | WIDE_BIT) >>> 0;
+      this.wide.append(text, 'utf16le');
+      this.ends[this.n++] = this.wide.length;
     } else {
-      this.starts[this.n] = this.narrowLength;
-      this.narrowParts.push(text);
-      this.narrowLength += text.length;
-      this.ends[this.n++] = this.narrowLength;
+      this.starts[this.n] = this.narrow.length;
+      this.narrow.append(text, 'latin1');
+      this.ends[this.n++] = this.narrow.length;
     }
   }
 
-  /** Joins what was added; call once after the last `add`. */
+  /** Trims the buffers to what was added; call once after the last `add`. */
   seal(): this {
-    this.narrow = this.narrowParts.join('');
-    this.wide = this.wideParts.join('');
-    this.narrowParts.length = 0;
-    this.wideParts.length = 0;
+    this.narrowBytes = this.narrow.sealed();
+    this.wideBytes = this.wide.sealed();
+    this.narrow = new ByteSink();
+    this.wide = new ByteSink();
     this.starts = this.starts.slice(0, this.n);
     this.ends = this.ends.slice(0, this.n);
     return this;
@@ -60,7 +75,7 @@ export class PackedTexts {
   at(i: number): string {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
-    return start >= WIDE_BIT ? this.wide.slice(start - WIDE_BIT, end) : this.narrow.slice(start, end);
+    return start >= WIDE_BIT ? this.wideBytes.toString('utf16le', start - WIDE_BIT, end) : this.narrowBytes.toString('latin1', start, end);
   }
 }
 
@@ -70,14 +85,21 @@ function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   return b;
 }
 
+/** Reads the files line by line from their bytes: no whole file as one string, no array of lines. */
 function fromSharedData(into: PackedTexts): void {
   for (const file of FILES) {
     const full = path.join(sharedDir(), 'data', file);
     if (!existsSync(full)) continue;
-    for (const line of readFileSync(full, 'utf8').split('\n')) {
-      if (!line) continue;
-      const text = (JSON.parse(line) as { text?: unknown }).text;
-      if (typeof text === 'string') into.add(text);
+    const bytes = readFileSync(full);
+    let start = 0;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      if (end > start) {
+        const text = (JSON.parse(bytes.toString('utf8', start, end)) as { text?: unknown }).text;
+        if (typeof text === 'string') into.add(text);
+      }
+      start = end + 1;
     }
   }
 }
