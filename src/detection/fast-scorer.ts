@@ -7,6 +7,7 @@ import { CHAR_SEED, LEX_SEED, type FeatureSpec, type PreparedText } from './feat
 import { fnvStep, mix, pair } from './hash.js';
 import { STOP_WORDS } from './natural-nlp.js';
 import type { WordEntry, WordStats, WordToken } from './tokens.js';
+import { StatsCache } from './stats-cache.js';
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
@@ -17,6 +18,10 @@ export class FastScorer {
   private wordScale = 0;
   private charScale = 0;
   private readonly mask: number;
+  /** Each token's unigram contribution and each written word's character n-gram contribution, by id. */
+  private readonly tokenStats = new StatsCache();
+  private readonly charStatsCache = new StatsCache();
+  private readonly scratch: WordStats = { o: 0, t: 0, n: 0 };
 
   /** `table` holds idf, offensive weight, targeted weight per bucket with `stride` (model-file.ts). */
   constructor(
@@ -38,12 +43,14 @@ export class FastScorer {
     let prev = 0;
     const tokens = doc.tokens;
     const bigrams = this.spec.wordNgrams > 1;
+    this.tokenStats.startGeneration(doc.generation);
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as WordToken;
-      const s = (tok.stats ??= this.bucketStats(mix(tok.hash), { o: 0, t: 0, n: 0 }));
-      o += s.o;
-      t += s.t;
-      n += s.n;
+      const at = 3 * this.tokenSlot(tok);
+      const tv = this.tokenStats.values; // after tokenSlot, which may have grown it
+      o += tv[at]!;
+      t += tv[at + 1]!;
+      n += tv[at + 2]!;
       if (bigrams && i > 0) {
         const at = (mix(pair(prev, tok.hash)) & this.mask) * stride;
         const idf = table[at] as number;
@@ -66,12 +73,14 @@ export class FastScorer {
     let ct = 0;
     let cn = 0;
     const words = doc.words;
+    this.charStatsCache.startGeneration(doc.generation);
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as WordEntry;
-      const st = (w.chars ??= this.charStats(w.word));
-      co += st.o;
-      ct += st.t;
-      cn += st.n;
+      const at = 3 * this.wordSlot(w);
+      const cv = this.charStatsCache.values;
+      co += cv[at]!;
+      ct += cv[at + 1]!;
+      cn += cv[at + 2]!;
     }
     const charScale = cn > 0 ? 1 / Math.sqrt(cn) : 0;
     this.charScale = charScale;
@@ -96,7 +105,7 @@ export class FastScorer {
     const tokens = doc.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as WordToken;
-      const c = (tok.stats?.o ?? 0) * this.wordScale;
+      const c = this.tokenStats.values[3 * this.tokenSlot(tok)]! * this.wordScale;
       if (c > 0) add(tok.word, c);
       const prev = tokens[i - 1];
       if (prev && this.spec.wordNgrams > 1) {
@@ -109,7 +118,7 @@ export class FastScorer {
       }
     }
     for (const w of doc.words) {
-      const c = (w.chars?.o ?? 0) * this.charScale;
+      const c = this.charStatsCache.values[3 * this.wordSlot(w)]! * this.charScale;
       if (c > 0) {
         const name = w.word.replace(EDGE_PUNCTUATION, '');
         if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
@@ -119,6 +128,32 @@ export class FastScorer {
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([name]) => name);
+  }
+
+  /** The token's slot in tokenStats, filled first if need be. */
+  private tokenSlot(tok: WordToken): number {
+    const cache = this.tokenStats;
+    const slot = cache.slotOf(tok.id);
+    if (!cache.has(slot)) {
+      const s = this.scratch;
+      s.o = 0;
+      s.t = 0;
+      s.n = 0;
+      this.bucketStats(mix(tok.hash), s);
+      cache.put(slot, s.o, s.t, s.n);
+    }
+    return slot;
+  }
+
+  /** The written word's slot in charStatsCache, filled first if need be. */
+  private wordSlot(w: WordEntry): number {
+    const cache = this.charStatsCache;
+    const slot = cache.slotOf(w.id);
+    if (!cache.has(slot)) {
+      const s = this.charStats(w.word);
+      cache.put(slot, s.o, s.t, s.n);
+    }
+    return slot;
   }
 
   private bucketStats(hash: number, into: WordStats): WordStats {
@@ -132,7 +167,10 @@ export class FastScorer {
 
   private charStats(word: string): WordStats {
     const { charMin, charMax } = this.spec;
-    const stats: WordStats = { o: 0, t: 0, n: 0 };
+    const stats = this.scratch;
+    stats.o = 0;
+    stats.t = 0;
+    stats.n = 0;
     const wlen = word.length + 2; // padded with a space on both sides
     for (let i = 0; i < wlen; i++) {
       let h = CHAR_SEED;

@@ -29,6 +29,8 @@ export interface PreparedText {
   words: WordEntry[];
   /** Word tokens, in order, stop-words removed. */
   tokens: WordToken[];
+  /** The tokenizer's cache generation the words' and tokens' ids belong to. */
+  generation: number;
 }
 
 /** A sparse vector view into the extractor's buffers; valid until the next `extract` call. */

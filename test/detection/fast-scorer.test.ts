@@ -35,3 +35,60 @@ describe('FastScorer', () => {
     }
   });
 });
+
+describe('FastScorer caches across tokenizer generations', () => {
+  it('scores every text the same whether its words were cached, evicted or never cached', () => {
+    const spec: FeatureSpec = { bits: 10, charMin: 2, charMax: 4, wordNgrams: 2, wordWeight: 0.9 };
+    const rand = prng(11);
+    const stride = 3;
+    const table = new Float32Array((1 << spec.bits) * stride);
+    for (let i = 0; i < table.length; i++) table[i] = rand() * 2 - 1;
+    const texts = Array.from({ length: 60 }, (_, i) => `word${i % 17} other${i % 5} you idiot ${'z'.repeat(70 + (i % 3))} w${i}`);
+    const margins = (cacheLimit: number): number[] => {
+      const tokenizer = new WordTokenizer(new Map([['idiot', 2]]), new Set(), cacheLimit);
+      const extractor = new FeatureExtractor(spec, { table, stride }, tokenizer);
+      const scorer = new FastScorer(spec, table, stride, 0.1, 0.2);
+      const out: number[] = [];
+      for (const text of [...texts, ...texts]) {
+        const doc = extractor.prepare(text);
+        scorer.score(doc);
+        out.push(scorer.offensive, scorer.targeted, ...scorer.explain(doc).map((name) => name.length));
+      }
+      return out;
+    };
+    // A limit of 4 empties the caches every message or two; 1e6 never does.
+    expect(margins(4)).toEqual(margins(1_000_000));
+  });
+
+  it('numbers cached words and tokens, and leaves long ones uncached', () => {
+    const tokenizer = new WordTokenizer(new Map());
+    const a = tokenizer.tokenise('idiot idiot');
+    expect(a.words[0]!.id).toBeGreaterThanOrEqual(0);
+    expect(a.words[1]).toBe(a.words[0]);
+    const long = tokenizer.tokenise('x'.repeat(100));
+    expect(long.words[0]!.id).toBe(-1);
+    expect(long.tokens[0]!.id).toBe(-1);
+  });
+});
+
+describe('StatsCache', () => {
+  it('keeps values per id, grows, never keeps the scratch slot, and forgets on a new generation', async () => {
+    const { StatsCache } = await import('../../src/detection/stats-cache.js');
+    const cache = new StatsCache();
+    cache.startGeneration(0);
+    const far = cache.slotOf(5000);
+    cache.put(far, 1, 2, 3);
+    const near = cache.slotOf(3);
+    cache.put(near, 4, 5, 6);
+    expect(cache.has(far) && cache.has(near)).toBe(true);
+    expect(Array.from(cache.values.subarray(3 * far, 3 * far + 3))).toEqual([1, 2, 3]);
+    expect(Array.from(cache.values.subarray(3 * near, 3 * near + 3))).toEqual([4, 5, 6]);
+    const scratch = cache.slotOf(-1);
+    cache.put(scratch, 7, 8, 9);
+    expect(cache.has(scratch)).toBe(false);
+    cache.startGeneration(0);
+    expect(cache.has(far)).toBe(true);
+    cache.startGeneration(1);
+    expect(cache.has(far) || cache.has(near)).toBe(false);
+  });
+});
