@@ -64,9 +64,12 @@ function holds(condition: Condition, ctx: RuleContext, found: ReadonlySet<string
     case 'dateWindow':
       return inWindow(condition.from, condition.to, ctx.sentAt);
     case 'all':
-      return condition.of.length > 0 && condition.of.every((c) => holds(c, ctx, found));
+      if (condition.of.length === 0) return false;
+      for (const c of condition.of) if (!holds(c, ctx, found)) return false;
+      return true;
     case 'any':
-      return condition.of.some((c) => holds(c, ctx, found));
+      for (const c of condition.of) if (holds(c, ctx, found)) return true;
+      return false;
   }
 }
 
@@ -83,6 +86,8 @@ export class CompiledRules {
   matching(ctx: RuleContext): PersonalRule[] {
     if (this.rules.length === 0) return [];
     const found = new Set(this.matcher.match(ctx.padded));
-    return this.rules.filter((rule) => holds(rule.when, ctx, found));
+    const out: PersonalRule[] = [];
+    for (const rule of this.rules) if (holds(rule.when, ctx, found)) out.push(rule);
+    return out;
   }
 }
