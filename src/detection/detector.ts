@@ -10,7 +10,8 @@ import { decide } from './decision.js';
 import { FastScorer } from './fast-scorer.js';
 import { FeatureExtractor } from './features.js';
 import { lexiconLevels } from './lexicon.js';
-import { decodeModel, ModelFileError, TABLE_STRIDE, type ModelHeader } from './model-file.js';
+import type { BucketTable } from './bucket-table.js';
+import { decodeModel, ModelFileError, type ModelHeader } from './model-file.js';
 import { personInView, WordTokenizer } from './tokens.js';
 
 export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../models/detector.bin', import.meta.url));
@@ -30,13 +31,14 @@ export class LinearDetector implements Detector {
 
   constructor(
     readonly header: ModelHeader,
-    table: Float32Array,
+    table: BucketTable,
     contentHash: string,
   ) {
     this.modelId = `${header.name}@${contentHash.slice(0, 12)}`;
     const tokenizer = new WordTokenizer(lexiconLevels(header.lexicon), new Set(header.personNouns));
-    this.extractor = new FeatureExtractor(header.spec, { table, stride: TABLE_STRIDE }, tokenizer);
-    this.scorer = new FastScorer(header.spec, table, TABLE_STRIDE, header.offensive.bias, header.targeted.bias);
+    // Only `prepare` (normalise and tokenise) is used here; the scorer reads the weights, so the extractor needs no idf.
+    this.extractor = new FeatureExtractor(header.spec, null, tokenizer);
+    this.scorer = new FastScorer(header.spec, table, header.offensive.bias, header.targeted.bias);
   }
 
   scores(text: string): DetectionScores {

@@ -8,6 +8,7 @@ import { fnvStep, mix, pair } from './hash.js';
 import { STOP_WORDS } from './natural-nlp.js';
 import type { WordEntry, WordStats, WordToken } from './tokens.js';
 import { StatsCache } from './stats-cache.js';
+import type { BucketTable } from './bucket-table.js';
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
@@ -23,20 +24,22 @@ export class FastScorer {
   private readonly charStatsCache = new StatsCache();
   private readonly scratch: WordStats = { o: 0, t: 0, n: 0 };
 
-  /** `table` holds idf, offensive weight, targeted weight per bucket with `stride` (model-file.ts). */
+  private readonly values: Float32Array;
+
+  /** `table` holds idf, offensive weight, targeted weight per bucket (model-file.ts). */
   constructor(
     private readonly spec: FeatureSpec,
-    private readonly table: Float32Array,
-    private readonly stride: number,
+    private readonly table: BucketTable,
     private readonly biasOffensive: number,
     private readonly biasTargeted: number,
   ) {
     this.mask = (1 << spec.bits) - 1;
+    this.values = table.values;
   }
 
   score(doc: PreparedText): void {
-    const table = this.table;
-    const stride = this.stride;
+    const table = this.values;
+    const buckets = this.table;
     let o = 0;
     let t = 0;
     let n = 0;
@@ -52,14 +55,14 @@ export class FastScorer {
       t += tv[at + 1]!;
       n += tv[at + 2]!;
       if (bigrams && i > 0) {
-        const at = (mix(pair(prev, tok.hash)) & this.mask) * stride;
+        const at = buckets.row(mix(pair(prev, tok.hash)) & this.mask);
         const idf = table[at] as number;
         o += (table[at + 1] as number) * idf;
         t += (table[at + 2] as number) * idf;
         n += idf * idf;
       }
       if (tok.lex > 0) {
-        const at = (mix(LEX_SEED + tok.lex) & this.mask) * stride;
+        const at = buckets.row(mix(LEX_SEED + tok.lex) & this.mask);
         const idf = table[at] as number;
         o += (table[at + 1] as number) * idf;
         t += (table[at + 2] as number) * idf;
@@ -99,8 +102,8 @@ export class FastScorer {
       credit.set(name, (credit.get(name) ?? 0) + c);
     };
     const weightOf = (hash: number): number => {
-      const at = (hash & this.mask) * this.stride;
-      return (this.table[at + 1] as number) * (this.table[at] as number) * this.wordScale;
+      const at = this.table.row(hash & this.mask);
+      return (this.values[at + 1] as number) * (this.values[at] as number) * this.wordScale;
     };
     const tokens = doc.tokens;
     for (let i = 0; i < tokens.length; i++) {
@@ -157,10 +160,11 @@ export class FastScorer {
   }
 
   private bucketStats(hash: number, into: WordStats): WordStats {
-    const at = (hash & this.mask) * this.stride;
-    const idf = this.table[at] as number;
-    into.o += (this.table[at + 1] as number) * idf;
-    into.t += (this.table[at + 2] as number) * idf;
+    const at = this.table.row(hash & this.mask);
+    const values = this.values;
+    const idf = values[at] as number;
+    into.o += (values[at + 1] as number) * idf;
+    into.t += (values[at + 2] as number) * idf;
     into.n += idf * idf;
     return into;
   }

@@ -1,5 +1,6 @@
 // The detector's cached per-word scorer must give the margins of the sparse vector training uses.
 import { describe, expect, it } from 'vitest';
+import { BucketTable } from '../../src/detection/bucket-table.js';
 import { FastScorer } from '../../src/detection/fast-scorer.js';
 import { FeatureExtractor, type FeatureSpec } from '../../src/detection/features.js';
 import { prng } from '../../src/core/prng.js';
@@ -18,7 +19,7 @@ describe('FastScorer', () => {
     }
     const tokenizer = new WordTokenizer(new Map([['idiot', 3]]));
     const extractor = new FeatureExtractor(spec, { table, stride }, tokenizer);
-    const scorer = new FastScorer(spec, table, stride, 0.25, -0.5);
+    const scorer = new FastScorer(spec, BucketTable.fromDense(table, stride), 0.25, -0.5);
     const texts = ['you are an idiot idiot idiot', '@USER @USER lol this is hahahaha funny URL', 'aaa  bbb\tccc\nddd', '', 'x', '😂😂 #HashTag ok', 'the the the'];
     for (const text of [...texts, ...texts]) {
       const doc = extractor.prepare(text);
@@ -47,7 +48,7 @@ describe('FastScorer caches across tokenizer generations', () => {
     const margins = (cacheLimit: number): number[] => {
       const tokenizer = new WordTokenizer(new Map([['idiot', 2]]), new Set(), cacheLimit);
       const extractor = new FeatureExtractor(spec, { table, stride }, tokenizer);
-      const scorer = new FastScorer(spec, table, stride, 0.1, 0.2);
+      const scorer = new FastScorer(spec, BucketTable.fromDense(table, stride), 0.1, 0.2);
       const out: number[] = [];
       for (const text of [...texts, ...texts]) {
         const doc = extractor.prepare(text);
