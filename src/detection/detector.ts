@@ -8,7 +8,7 @@ import type { Detector } from '../pipeline/contracts.js';
 import { applyPlatt } from './calibration.js';
 import { decide } from './decision.js';
 import { FastScorer } from './fast-scorer.js';
-import { FeatureExtractor } from './features.js';
+import { FeatureExtractor, type PreparedText } from './features.js';
 import { lexiconLevels } from './lexicon.js';
 import type { BucketTable } from './bucket-table.js';
 import { decodeModel, ModelFileError, type ModelHeader } from './model-file.js';
@@ -28,6 +28,8 @@ export class LinearDetector implements Detector {
   readonly modelId: string;
   private readonly extractor: FeatureExtractor;
   private readonly scorer: FastScorer;
+  /** The text being scored; reused, since nothing keeps it after `detect` or `scores` returns. */
+  private readonly doc: PreparedText = { normalised: '', words: [], tokens: [], generation: 0 };
 
   constructor(
     readonly header: ModelHeader,
@@ -54,7 +56,7 @@ export class LinearDetector implements Detector {
   }
 
   private score(text: string) {
-    const doc = this.extractor.prepare(text);
+    const doc = this.extractor.prepareInto(text, this.doc);
     this.scorer.score(doc);
     const mo = this.scorer.offensive;
     const mt = this.scorer.targeted;

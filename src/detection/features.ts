@@ -70,6 +70,12 @@ export class FeatureExtractor {
     return { normalised, ...this.tokenizer.tokenise(normalised) };
   }
 
+  /** `prepare` into a caller's PreparedText, reusing its arrays: valid until the next call with it. */
+  prepareInto(text: string, into: PreparedText): PreparedText {
+    into.normalised = normalise(text);
+    return this.tokenizer.tokeniseInto(into.normalised, into);
+  }
+
   extract(text: string): SparseView {
     return this.extractPrepared(this.prepare(text));
   }

@@ -99,10 +99,17 @@ export class WordTokenizer {
    * tokens of the whole text; that lets a word's tokens be cached and most messages skip natural.
    */
   tokenise(normalised: string): Tokenised {
+    return this.tokeniseInto(normalised, { words: [], tokens: [], generation: 0 });
+  }
+
+  /** `tokenise` into the given arrays (emptied first), so a caller on the hot path can reuse them. */
+  tokeniseInto<T extends Tokenised>(normalised: string, into: T): T {
     // Only between messages: every id in one message's result then belongs to the same generation.
     this.makeRoom();
-    const words: WordEntry[] = [];
-    const tokens: WordToken[] = [];
+    const words = into.words;
+    const tokens = into.tokens;
+    words.length = 0;
+    tokens.length = 0;
     const s = normalised;
     const len = s.length;
     let start = 0;
@@ -125,7 +132,8 @@ export class WordTokenizer {
       for (let i = 0; i < entry.tokens.length; i++) tokens.push(entry.tokens[i] as WordToken);
       start = end;
     }
-    return { words, tokens, generation: this.generation };
+    into.generation = this.generation;
+    return into;
   }
 
   /** Word tokens only. */

@@ -93,3 +93,19 @@ describe('StatsCache', () => {
     expect(cache.has(far) || cache.has(near)).toBe(false);
   });
 });
+
+describe('reusing a PreparedText', () => {
+  it('prepares into the same object exactly what a fresh prepare gives, text after text', () => {
+    const extractor = new FeatureExtractor({ bits: 10, charMin: 2, charMax: 4, wordNgrams: 2, wordWeight: 1 }, null, new WordTokenizer(new Map()));
+    const reused = { normalised: '', words: [], tokens: [], generation: -1 };
+    for (const text of ['you are an idiot and a half', '', 'ok', '@USER lol URL #HashTag', 'x']) {
+      const fresh = extractor.prepare(text);
+      const into = extractor.prepareInto(text, reused);
+      expect(into).toBe(reused);
+      expect(into.normalised).toBe(fresh.normalised);
+      expect(into.words).toEqual(fresh.words);
+      expect(into.tokens).toEqual(fresh.tokens);
+      expect(into.generation).toBe(fresh.generation);
+    }
+  });
+});
