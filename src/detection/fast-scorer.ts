@@ -12,6 +12,18 @@ import type { BucketTable } from './bucket-table.js';
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
+function addCredit(credit: Map<string, number>, name: string, c: number): void {
+  credit.set(name, (credit.get(name) ?? 0) + c);
+}
+
+function nameOf(entry: [string, number]): string {
+  return entry[0];
+}
+
+function byCreditDescending(a: [string, number], b: [string, number]): number {
+  return b[1] - a[1];
+}
+
 export class FastScorer {
   /** Margins of the last `score` call. */
   offensive = 0;
@@ -98,39 +110,36 @@ export class FastScorer {
   explain(doc: PreparedText, limit = 5): string[] {
     // Only terms that raised the margin are named, so most features cost a multiply and a comparison.
     const credit = new Map<string, number>();
-    const add = (name: string, c: number): void => {
-      credit.set(name, (credit.get(name) ?? 0) + c);
-    };
-    const weightOf = (hash: number): number => {
-      const at = this.table.row(hash & this.mask);
-      return (this.values[at + 1] as number) * (this.values[at] as number) * this.wordScale;
-    };
     const tokens = doc.tokens;
+    const bigrams = this.spec.wordNgrams > 1;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as WordToken;
       const c = this.tokenStats.values[3 * this.tokenSlot(tok)]! * this.wordScale;
-      if (c > 0) add(tok.word, c);
-      const prev = tokens[i - 1];
-      if (prev && this.spec.wordNgrams > 1) {
-        const b = weightOf(mix(pair(prev.hash, tok.hash)));
-        if (b > 0) add(`${prev.word} ${tok.word}`, b);
+      if (c > 0) addCredit(credit, tok.word, c);
+      if (i > 0 && bigrams) {
+        const prev = tokens[i - 1] as WordToken;
+        const b = this.weightOf(mix(pair(prev.hash, tok.hash)));
+        if (b > 0) addCredit(credit, `${prev.word} ${tok.word}`, b);
       }
       if (tok.lex > 0) {
-        const l = weightOf(mix(LEX_SEED + tok.lex));
-        if (l > 0) add(`lexicon:-${tok.lex}`, l);
+        const l = this.weightOf(mix(LEX_SEED + tok.lex));
+        if (l > 0) addCredit(credit, `lexicon:-${tok.lex}`, l);
       }
     }
     for (const w of doc.words) {
       const c = this.charStatsCache.values[3 * this.wordSlot(w)]! * this.charScale;
       if (c > 0) {
         const name = w.word.replace(EDGE_PUNCTUATION, '');
-        if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
+        if (name.length > 0 && !STOP_WORDS.has(name)) addCredit(credit, name, c);
       }
     }
-    return [...credit.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([name]) => name);
+    return [...credit.entries()].sort(byCreditDescending).slice(0, limit).map(nameOf);
+  }
+
+  /** A feature's offensive weight × idf, scaled like the word group. */
+  private weightOf(hash: number): number {
+    const at = this.table.row(hash & this.mask);
+    return (this.values[at + 1] as number) * (this.values[at] as number) * this.wordScale;
   }
 
   /** The token's slot in tokenStats, filled first if need be. */

@@ -22,7 +22,7 @@ interface Compiled<T> {
 }
 
 /**
- * A shingle as a small integer hash of its three UTF-16 units: no string per position, and a key V8 keeps
+ * A shingle as a small integer hash (ShingleMatcher.match computes the same inline) of its three UTF-16 units: no string per position, and a key V8 keeps
  * unboxed. Two shingles may share a hash; that only makes an entry a candidate, and candidates are checked
  * against the text itself before they count as found.
  */
@@ -73,8 +73,14 @@ export class ShingleMatcher<T> {
     const touched = this.touched;
     let nTouched = 0;
     index.beginText();
+    // shingleAt with the characters rolled along: one string read per position instead of three.
+    let c1 = padded.charCodeAt(0);
+    let c2 = padded.charCodeAt(1);
     for (let i = 0; i + K <= padded.length; i++) {
-      const slot = index.slotOf(shingleAt(padded, i));
+      const c0 = c1;
+      c1 = c2;
+      c2 = padded.charCodeAt(i + 2);
+      const slot = index.slotOf((Math.imul(c0, 0x9e3779b1) ^ Math.imul(c1, 0x85ebca6b) ^ Math.imul(c2, 0xc2b2ae35)) >>> 2);
       if (slot < 0 || !index.firstVisit(slot)) continue;
       const end = index.end(slot);
       for (let p = index.start(slot); p < end; p++) {
