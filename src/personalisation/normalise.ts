@@ -146,11 +146,15 @@ function collapseRepeats(word: string): string {
   return out;
 }
 
-// Scratch buffers of the ASCII path, grown to the longest text seen: the folded characters, the current
-// run of one-letter words, and the output.
+// Scratch buffers of the ASCII path: the folded characters, the current run of one-letter words, and the
+// output. Kept and grown up to texts of RETAINED_CHARS; a longer text (a pasted blob, a mailbox body) gets
+// buffers of its own for that call, so one huge text does not pin memory for the life of the process.
+const RETAINED_CHARS = 1 << 16;
 let foldedCodes = new Uint8Array(256);
 let runCodes = new Uint8Array(256);
-let outCodes = Buffer.alloc(512);
+let retainedOut = Buffer.alloc(512);
+/** The output buffer of the current call (retainedOut, or a huge text's own). */
+let outCodes = retainedOut;
 let outLength = 0;
 
 /**
@@ -159,12 +163,18 @@ let outLength = 0;
  */
 function normaliseAscii(text: string, pad: boolean): string | undefined {
   const n = text.length;
-  if (foldedCodes.length < n) {
-    foldedCodes = new Uint8Array(n * 2);
-    runCodes = new Uint8Array(n * 2);
-    outCodes = Buffer.alloc(n * 4 + 4);
+  let folded = foldedCodes;
+  let run = runCodes;
+  let out = retainedOut;
+  if (n > RETAINED_CHARS) {
+    folded = new Uint8Array(n);
+    run = new Uint8Array(n);
+    out = Buffer.alloc(n + 2); // words keep at most the separators they had, plus the padding
+  } else if (foldedCodes.length < n) {
+    foldedCodes = folded = new Uint8Array(n * 2);
+    runCodes = run = new Uint8Array(n * 2);
+    retainedOut = out = Buffer.alloc(n * 2 + 2);
   }
-  const folded = foldedCodes;
   let m = 0;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
@@ -173,9 +183,9 @@ function normaliseAscii(text: string, pad: boolean): string | undefined {
     if (letter !== 0) folded[m++] = letter;
     else if (code !== 39) folded[m++] = foldAsciiSymbol(text, i, code); // an apostrophe is dropped: "don't" → "dont"
   }
+  outCodes = out;
   outLength = 0;
   if (pad) outCodes[outLength++] = 32;
-  const run = runCodes;
   let runLength = 0;
   let i = 0;
   while (i < m) {
@@ -195,7 +205,9 @@ function normaliseAscii(text: string, pad: boolean): string | undefined {
   }
   flushAsciiRun(run, runLength, pad);
   if (pad) outCodes[outLength++] = 32;
-  return outCodes.toString('latin1', 0, outLength);
+  const normalised = outCodes.toString('latin1', 0, outLength);
+  outCodes = retainedOut;
+  return normalised;
 }
 
 /** The fold of an ASCII character that is not a letter: a leet letter, or a space. */

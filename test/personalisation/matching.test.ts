@@ -78,6 +78,9 @@ describe('the ASCII fast path', () => {
     const { normaliseForMatching, normaliseGeneral } = await import('../../src/personalisation/normalise.js');
     const long = 'k i l l '.repeat(2000) + "don't!!! stoooop 4ll 0f u";
     expect(normaliseForMatching(long)).toBe(normaliseGeneral(long));
+    const huge = 'k i l l x '.repeat(7000) + 'a b'; // past the size whose scratch buffers are kept
+    expect(normaliseForMatching(huge)).toBe(normaliseGeneral(huge));
+    expect(normaliseForMatching(` ${huge} `)).toBe(normaliseGeneral(huge));
     expect(normaliseForMatching('k i l l')).toBe('kil');
     expect(normaliseForMatching('Café k i l l')).toBe('cafe kil');
   });
