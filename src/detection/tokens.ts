@@ -75,6 +75,7 @@ export interface Tokenised {
 
 const CACHE_LIMIT = 200_000;
 const MAX_CACHED_WORD = 64;
+const DOORKEEPER_BITS = 1 << 20;
 
 export class WordTokenizer {
   private readonly tokenCache = new Map<string, WordToken | null>();
@@ -83,6 +84,13 @@ export class WordTokenizer {
   private readonly wordCache = new Map<number, WordEntry>();
   private nextTokenId = 0;
   private nextWordId = 0;
+  /**
+   * Doorkeeper: one bit per word hash seen once. A written word is cached from its second sighting on:
+   * most distinct words of a chat stream are seen once (names, typos, links), and caching them would only
+   * hold memory.
+   */
+  private readonly seenOnce = new Uint8Array(DOORKEEPER_BITS >>> 3);
+  private seenCount = 0;
   /** Bumped whenever the caches are emptied, so ids are handed out afresh and outside caches reset. */
   generation = 0;
 
@@ -125,7 +133,7 @@ export class WordTokenizer {
       }
       let entry = this.wordCache.get(h);
       if (entry === undefined || !sameWord(entry.word, s, start, end)) {
-        entry = this.entry(s.slice(start, end));
+        entry = this.entry(s.slice(start, end), this.seenBefore(h));
         if (entry.id >= 0) this.wordCache.set(h, entry);
       }
       words.push(entry);
@@ -141,6 +149,21 @@ export class WordTokenizer {
     return this.tokenise(normalised).tokens;
   }
 
+  /** True when the word hash was seen before (since the doorkeeper was last emptied); marks it seen. */
+  private seenBefore(h: number): boolean {
+    const bit = (Math.imul(h, 0x9e3779b1) >>> 0) % DOORKEEPER_BITS;
+    const mask = 1 << (bit & 7);
+    const byte = bit >>> 3;
+    if ((this.seenOnce[byte]! & mask) !== 0) return true;
+    this.seenOnce[byte]! |= mask;
+    // Half full, it would admit too many words seen once: start afresh.
+    if (++this.seenCount > DOORKEEPER_BITS / 2) {
+      this.seenOnce.fill(0);
+      this.seenCount = 0;
+    }
+    return false;
+  }
+
   /** Both caches are emptied together, so that no cached word holds a token numbered in an older generation. */
   private makeRoom(): void {
     const limit = this.cacheLimit;
@@ -152,9 +175,9 @@ export class WordTokenizer {
     this.generation++;
   }
 
-  private entry(written: string): WordEntry {
+  private entry(written: string, seenBefore: boolean): WordEntry {
     // Long "words" (pasted blobs, floods) are rare and would pin memory: not cached.
-    const cached = written.length <= MAX_CACHED_WORD;
+    const cached = seenBefore && written.length <= MAX_CACHED_WORD;
     // A cached word is copied out of the message it came from, which it would otherwise keep alive.
     const word = cached ? detach(written) : written;
     const raw = tokenizer.tokenize(word);
