@@ -8,9 +8,10 @@ import type { Detector } from '../pipeline/contracts.js';
 import { applyPlatt } from './calibration.js';
 import { decide } from './decision.js';
 import { FastScorer } from './fast-scorer.js';
-import { FeatureExtractor } from './features.js';
+import { FeatureExtractor, type PreparedText } from './features.js';
 import { lexiconLevels } from './lexicon.js';
-import { decodeModel, ModelFileError, TABLE_STRIDE, type ModelHeader } from './model-file.js';
+import type { BucketTable } from './bucket-table.js';
+import { decodeModel, ModelFileError, type ModelHeader } from './model-file.js';
 import { personInView, WordTokenizer } from './tokens.js';
 
 export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../models/detector.bin', import.meta.url));
@@ -27,16 +28,19 @@ export class LinearDetector implements Detector {
   readonly modelId: string;
   private readonly extractor: FeatureExtractor;
   private readonly scorer: FastScorer;
+  /** The text being scored; reused, since nothing keeps it after `detect` or `scores` returns. */
+  private readonly doc: PreparedText = { normalised: '', words: [], tokens: [], generation: 0 };
 
   constructor(
     readonly header: ModelHeader,
-    table: Float32Array,
+    table: BucketTable,
     contentHash: string,
   ) {
     this.modelId = `${header.name}@${contentHash.slice(0, 12)}`;
     const tokenizer = new WordTokenizer(lexiconLevels(header.lexicon), new Set(header.personNouns));
-    this.extractor = new FeatureExtractor(header.spec, { table, stride: TABLE_STRIDE }, tokenizer);
-    this.scorer = new FastScorer(header.spec, table, TABLE_STRIDE, header.offensive.bias, header.targeted.bias);
+    // Only `prepare` (normalise and tokenise) is used here; the scorer reads the weights, so the extractor needs no idf.
+    this.extractor = new FeatureExtractor(header.spec, null, tokenizer);
+    this.scorer = new FastScorer(header.spec, table, header.offensive.bias, header.targeted.bias);
   }
 
   scores(text: string): DetectionScores {
@@ -52,7 +56,7 @@ export class LinearDetector implements Detector {
   }
 
   private score(text: string) {
-    const doc = this.extractor.prepare(text);
+    const doc = this.extractor.prepareInto(text, this.doc);
     this.scorer.score(doc);
     const mo = this.scorer.offensive;
     const mt = this.scorer.targeted;

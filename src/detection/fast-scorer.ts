@@ -7,8 +7,22 @@ import { CHAR_SEED, LEX_SEED, type FeatureSpec, type PreparedText } from './feat
 import { fnvStep, mix, pair } from './hash.js';
 import { STOP_WORDS } from './natural-nlp.js';
 import type { WordEntry, WordStats, WordToken } from './tokens.js';
+import { StatsCache } from './stats-cache.js';
+import type { BucketTable } from './bucket-table.js';
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+function addCredit(credit: Map<string, number>, name: string, c: number): void {
+  credit.set(name, (credit.get(name) ?? 0) + c);
+}
+
+function nameOf(entry: [string, number]): string {
+  return entry[0];
+}
+
+function byCreditDescending(a: [string, number], b: [string, number]): number {
+  return b[1] - a[1];
+}
 
 export class FastScorer {
   /** Margins of the last `score` call. */
@@ -17,42 +31,50 @@ export class FastScorer {
   private wordScale = 0;
   private charScale = 0;
   private readonly mask: number;
+  /** Each token's unigram contribution and each written word's character n-gram contribution, by id. */
+  private readonly tokenStats = new StatsCache();
+  private readonly charStatsCache = new StatsCache();
+  private readonly scratch: WordStats = { o: 0, t: 0, n: 0 };
 
-  /** `table` holds idf, offensive weight, targeted weight per bucket with `stride` (model-file.ts). */
+  private readonly values: Float32Array;
+
+  /** `table` holds idf, offensive weight, targeted weight per bucket (model-file.ts). */
   constructor(
     private readonly spec: FeatureSpec,
-    private readonly table: Float32Array,
-    private readonly stride: number,
+    private readonly table: BucketTable,
     private readonly biasOffensive: number,
     private readonly biasTargeted: number,
   ) {
     this.mask = (1 << spec.bits) - 1;
+    this.values = table.values;
   }
 
   score(doc: PreparedText): void {
-    const table = this.table;
-    const stride = this.stride;
+    const table = this.values;
+    const buckets = this.table;
     let o = 0;
     let t = 0;
     let n = 0;
     let prev = 0;
     const tokens = doc.tokens;
     const bigrams = this.spec.wordNgrams > 1;
+    this.tokenStats.startGeneration(doc.generation);
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as WordToken;
-      const s = (tok.stats ??= this.bucketStats(mix(tok.hash), { o: 0, t: 0, n: 0 }));
-      o += s.o;
-      t += s.t;
-      n += s.n;
+      const at = 3 * this.tokenSlot(tok);
+      const tv = this.tokenStats.values; // after tokenSlot, which may have grown it
+      o += tv[at]!;
+      t += tv[at + 1]!;
+      n += tv[at + 2]!;
       if (bigrams && i > 0) {
-        const at = (mix(pair(prev, tok.hash)) & this.mask) * stride;
+        const at = buckets.row(mix(pair(prev, tok.hash)) & this.mask);
         const idf = table[at] as number;
         o += (table[at + 1] as number) * idf;
         t += (table[at + 2] as number) * idf;
         n += idf * idf;
       }
       if (tok.lex > 0) {
-        const at = (mix(LEX_SEED + tok.lex) & this.mask) * stride;
+        const at = buckets.row(mix(LEX_SEED + tok.lex) & this.mask);
         const idf = table[at] as number;
         o += (table[at + 1] as number) * idf;
         t += (table[at + 2] as number) * idf;
@@ -66,12 +88,14 @@ export class FastScorer {
     let ct = 0;
     let cn = 0;
     const words = doc.words;
+    this.charStatsCache.startGeneration(doc.generation);
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as WordEntry;
-      const st = (w.chars ??= this.charStats(w.word));
-      co += st.o;
-      ct += st.t;
-      cn += st.n;
+      const at = 3 * this.wordSlot(w);
+      const cv = this.charStatsCache.values;
+      co += cv[at]!;
+      ct += cv[at + 1]!;
+      cn += cv[at + 2]!;
     }
     const charScale = cn > 0 ? 1 / Math.sqrt(cn) : 0;
     this.charScale = charScale;
@@ -86,53 +110,80 @@ export class FastScorer {
   explain(doc: PreparedText, limit = 5): string[] {
     // Only terms that raised the margin are named, so most features cost a multiply and a comparison.
     const credit = new Map<string, number>();
-    const add = (name: string, c: number): void => {
-      credit.set(name, (credit.get(name) ?? 0) + c);
-    };
-    const weightOf = (hash: number): number => {
-      const at = (hash & this.mask) * this.stride;
-      return (this.table[at + 1] as number) * (this.table[at] as number) * this.wordScale;
-    };
     const tokens = doc.tokens;
+    const bigrams = this.spec.wordNgrams > 1;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as WordToken;
-      const c = (tok.stats?.o ?? 0) * this.wordScale;
-      if (c > 0) add(tok.word, c);
-      const prev = tokens[i - 1];
-      if (prev && this.spec.wordNgrams > 1) {
-        const b = weightOf(mix(pair(prev.hash, tok.hash)));
-        if (b > 0) add(`${prev.word} ${tok.word}`, b);
+      const c = this.tokenStats.values[3 * this.tokenSlot(tok)]! * this.wordScale;
+      if (c > 0) addCredit(credit, tok.word, c);
+      if (i > 0 && bigrams) {
+        const prev = tokens[i - 1] as WordToken;
+        const b = this.weightOf(mix(pair(prev.hash, tok.hash)));
+        if (b > 0) addCredit(credit, `${prev.word} ${tok.word}`, b);
       }
       if (tok.lex > 0) {
-        const l = weightOf(mix(LEX_SEED + tok.lex));
-        if (l > 0) add(`lexicon:-${tok.lex}`, l);
+        const l = this.weightOf(mix(LEX_SEED + tok.lex));
+        if (l > 0) addCredit(credit, `lexicon:-${tok.lex}`, l);
       }
     }
     for (const w of doc.words) {
-      const c = (w.chars?.o ?? 0) * this.charScale;
+      const c = this.charStatsCache.values[3 * this.wordSlot(w)]! * this.charScale;
       if (c > 0) {
         const name = w.word.replace(EDGE_PUNCTUATION, '');
-        if (name.length > 0 && !STOP_WORDS.has(name)) add(name, c);
+        if (name.length > 0 && !STOP_WORDS.has(name)) addCredit(credit, name, c);
       }
     }
-    return [...credit.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([name]) => name);
+    return [...credit.entries()].sort(byCreditDescending).slice(0, limit).map(nameOf);
+  }
+
+  /** A feature's offensive weight × idf, scaled like the word group. */
+  private weightOf(hash: number): number {
+    const at = this.table.row(hash & this.mask);
+    return (this.values[at + 1] as number) * (this.values[at] as number) * this.wordScale;
+  }
+
+  /** The token's slot in tokenStats, filled first if need be. */
+  private tokenSlot(tok: WordToken): number {
+    const cache = this.tokenStats;
+    const slot = cache.slotOf(tok.id);
+    if (!cache.has(slot)) {
+      const s = this.scratch;
+      s.o = 0;
+      s.t = 0;
+      s.n = 0;
+      this.bucketStats(mix(tok.hash), s);
+      cache.put(slot, s.o, s.t, s.n);
+    }
+    return slot;
+  }
+
+  /** The written word's slot in charStatsCache, filled first if need be. */
+  private wordSlot(w: WordEntry): number {
+    const cache = this.charStatsCache;
+    const slot = cache.slotOf(w.id);
+    if (!cache.has(slot)) {
+      const s = this.charStats(w.word);
+      cache.put(slot, s.o, s.t, s.n);
+    }
+    return slot;
   }
 
   private bucketStats(hash: number, into: WordStats): WordStats {
-    const at = (hash & this.mask) * this.stride;
-    const idf = this.table[at] as number;
-    into.o += (this.table[at + 1] as number) * idf;
-    into.t += (this.table[at + 2] as number) * idf;
+    const at = this.table.row(hash & this.mask);
+    const values = this.values;
+    const idf = values[at] as number;
+    into.o += (values[at + 1] as number) * idf;
+    into.t += (values[at + 2] as number) * idf;
     into.n += idf * idf;
     return into;
   }
 
   private charStats(word: string): WordStats {
     const { charMin, charMax } = this.spec;
-    const stats: WordStats = { o: 0, t: 0, n: 0 };
+    const stats = this.scratch;
+    stats.o = 0;
+    stats.t = 0;
+    stats.n = 0;
     const wlen = word.length + 2; // padded with a space on both sides
     for (let i = 0; i < wlen; i++) {
       let h = CHAR_SEED;

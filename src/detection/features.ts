@@ -29,6 +29,8 @@ export interface PreparedText {
   words: WordEntry[];
   /** Word tokens, in order, stop-words removed. */
   tokens: WordToken[];
+  /** The tokenizer's cache generation the words' and tokens' ids belong to. */
+  generation: number;
 }
 
 /** A sparse vector view into the extractor's buffers; valid until the next `extract` call. */
@@ -66,6 +68,12 @@ export class FeatureExtractor {
   prepare(text: string): PreparedText {
     const normalised = normalise(text);
     return { normalised, ...this.tokenizer.tokenise(normalised) };
+  }
+
+  /** `prepare` into a caller's PreparedText, reusing its arrays: valid until the next call with it. */
+  prepareInto(text: string, into: PreparedText): PreparedText {
+    into.normalised = normalise(text);
+    return this.tokenizer.tokeniseInto(into.normalised, into);
   }
 
   extract(text: string): SparseView {

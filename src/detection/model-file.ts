@@ -7,6 +7,7 @@ import type { Thresholds } from './decision.js';
 import type { FeatureSpec } from './features.js';
 import type { Lexicon } from './lexicon.js';
 import type { Platt } from './calibration.js';
+import { BucketTable } from './bucket-table.js';
 
 const MAGIC = Buffer.from('ACTSDET\u0001', 'latin1');
 const FORMAT = 1;
@@ -37,9 +38,6 @@ export interface ModelArrays {
   offensive: Float32Array;
   targeted: Float32Array;
 }
-
-/** Stride of the decoded table: idf, offensive weight, targeted weight, padding (one 16-byte slot per bucket). */
-export const TABLE_STRIDE = 4;
 
 export class ModelFileError extends Error {
   constructor(file: string, problem: string) {
@@ -92,10 +90,10 @@ function checkHeader(h: ModelHeader, file: string): void {
 
 /**
  * Parses and checks a model file's bytes; throws ModelFileError with the reason when it is not a sound
- * model. The weights come back interleaved per bucket (see TABLE_STRIDE) so that scoring a feature
- * touches one cache line.
+ * model. The weights come back in a table of the used buckets only (bucket-table.ts), idf and both
+ * heads' weights side by side so that scoring a feature touches one place.
  */
-export function decodeModel(bytes: Buffer, file: string): { header: ModelHeader; table: Float32Array } {
+export function decodeModel(bytes: Buffer, file: string): { header: ModelHeader; table: BucketTable } {
   check(bytes.length >= MAGIC.length + 4 && bytes.subarray(0, MAGIC.length).equals(MAGIC), file, 'not an ACTS detector model (bad magic bytes)');
   const len = bytes.readUInt32LE(MAGIC.length);
   const bodyStart = MAGIC.length + 4 + len;
@@ -118,14 +116,11 @@ export function decodeModel(bytes: Buffer, file: string): { header: ModelHeader;
   const u32 = new Uint32Array(aligned.buffer, 0, n);
   const f32 = new Float32Array(aligned.buffer, n * 4, n * 3);
   const size = 1 << header.spec.bits;
-  const table = new Float32Array(size * TABLE_STRIDE);
+  const table = new BucketTable(n);
   for (let i = 0; i < n; i++) {
     const b = u32[i] as number;
     if (b >= size) throw new ModelFileError(file, `bucket ${b} out of range`);
-    const at = b * TABLE_STRIDE;
-    table[at] = f32[i] as number;
-    table[at + 1] = f32[n + i] as number;
-    table[at + 2] = f32[2 * n + i] as number;
+    table.set(b, f32[i] as number, f32[n + i] as number, f32[2 * n + i] as number);
   }
   return { header, table };
 }

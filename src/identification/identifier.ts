@@ -12,6 +12,11 @@ export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../models/writeprint
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+/** No score: no profile (1), a profile from another model (2), or no text in the burst (3). */
+function noScore(reason: number, burstSize: number, historySize: number, r1: number, r2: number): IdentificationResult {
+  return { label: 'not', score: 0, burstSize, historySize, details: { noScore: reason, r1, r2 } };
+}
+
 export class WriteprintIdentifier implements Identifier {
   private readonly space: WriteprintSpace;
   private readonly scorer: BurstScorer;
@@ -40,13 +45,13 @@ export class WriteprintIdentifier implements Identifier {
 
   identify(profile: OffenderProfile | undefined, burst: readonly Writeprint[]): IdentificationResult {
     const { r1, r2 } = this.model.thresholds;
-    const prints = burst.filter((w): w is WriteprintVector => w instanceof WriteprintVector);
+    const prints: WriteprintVector[] = [];
+    for (const w of burst) if (w instanceof WriteprintVector) prints.push(w);
     const historySize = profile?.size ?? 0;
-    const none = (reason: number): IdentificationResult => ({ label: 'not', score: 0, burstSize: prints.length, historySize, details: { noScore: reason, r1, r2 } });
-    if (!(profile instanceof WriteprintProfile) || profile.size === 0) return none(1);
-    if (profile.dim !== this.space.dim) return none(2);
+    if (!(profile instanceof WriteprintProfile) || profile.size === 0) return noScore(1, prints.length, historySize, r1, r2);
+    if (profile.dim !== this.space.dim) return noScore(2, prints.length, historySize, r1, r2);
     const raw = this.scorer.score(profile, prints);
-    if (!raw) return none(3);
+    if (!raw) return noScore(3, prints.length, historySize, r1, r2);
     const score = fusedScore(raw, this.model.fusion);
     const label: ModuleLabel = score >= r2 ? 'cyberstalking' : score >= r1 ? 'grey' : 'not';
     return {

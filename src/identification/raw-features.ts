@@ -30,6 +30,15 @@ export interface SparseView {
   length: number;
 }
 
+/** The hash bucket of a character n-gram's rolling hash. */
+function gramBucket(hash: number, mask: number): number {
+  let h = hash;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h & mask;
+}
+
 export class RawFeaturizer {
   readonly dim: number;
   private readonly dense: Float32Array;
@@ -57,17 +66,8 @@ export class RawFeaturizer {
     // Digits fold to '0': version numbers and sizes are topic, the habit of writing numbers is not.
     const len = t.length + 2;
     let grams = 0;
-    const add = (hash: number): void => {
-      let h = hash;
-      h ^= h >>> 15;
-      h = Math.imul(h, 0x2c1b3c6d);
-      h ^= h >>> 12;
-      const b = h & mask;
-      if (dense[b] === 0) touched[nnz++] = b;
-      dense[b]! += 1;
-      grams++;
-    };
-    // Rolling hashes of the 1-, 2- and 3-gram ending at each position.
+    // Rolling hashes of the 1-, 2- and 3-gram ending at each position (counted inline: a closure made per
+    // message costs a wrapper call under tsx).
     let prev1 = 0, prev2 = 0;
     for (let i = 0; i < len; i++) {
       let c = i === 0 || i === len - 1 ? 32 : t.charCodeAt(i - 1);
@@ -75,9 +75,22 @@ export class RawFeaturizer {
       else if (c === 10 || c === 9) c = 32;
       const h1 = Math.imul(c ^ 0x811c9dc5, 0x01000193);
       const h2 = Math.imul(prev1 ^ c, 0x01000193) + 1;
-      add(h1);
-      if (i >= 1 && maxN >= 2) add(h2);
-      if (i >= 2 && maxN >= 3) add(Math.imul(prev2 ^ c, 0x01000193) + 2);
+      let b = gramBucket(h1, mask);
+      if (dense[b] === 0) touched[nnz++] = b;
+      dense[b]! += 1;
+      grams++;
+      if (i >= 1 && maxN >= 2) {
+        b = gramBucket(h2, mask);
+        if (dense[b] === 0) touched[nnz++] = b;
+        dense[b]! += 1;
+        grams++;
+      }
+      if (i >= 2 && maxN >= 3) {
+        b = gramBucket(Math.imul(prev2 ^ c, 0x01000193) + 2, mask);
+        if (dense[b] === 0) touched[nnz++] = b;
+        dense[b]! += 1;
+        grams++;
+      }
       prev1 = h1;
       prev2 = h2;
     }

@@ -64,7 +64,7 @@ export class WriteprintSpace {
       }
       for (; c < d; c++, b++) y[c]! += x * m[b]!;
     }
-    return Float32Array.from(y);
+    return new Float32Array(y); // converts element by element, as from() would, without its iterator
   }
 
   writeprint(text: string): WriteprintVector {

@@ -32,21 +32,27 @@ export interface PersonalisationInput extends RuleContext {
 export function personalise(shared: ShingleMatcher<DictionaryEntry>, profile: PersonalisationProfile, input: PersonalisationInput): PersonalisationResult {
   const matches: PersonalisationMatch[] = [];
   for (const rule of profile.rules.matching(input)) matches.push({ source: 'rule', id: rule.id, description: rule.description });
-  const entries = [...shared.match(input.padded), ...profile.additions.match(input.padded)];
+  const sharedFound = shared.match(input.padded);
+  const own = profile.additions.match(input.padded);
 
   let allowed = false;
-  const fromSender = profile.allow.filter((a) => a.senderKey === input.senderKey);
-  const allowedIds = new Set<string>();
-  if (fromSender.length > 0) {
-    const hash = allowTextHash(input.text);
-    for (const a of fromSender) {
-      if (a.textHash === hash) allowed = true;
-      for (const id of a.dictionaryIds ?? []) allowedIds.add(id);
-    }
+  let allowedIds: Set<string> | undefined;
+  let hash: string | undefined;
+  for (const a of profile.allow) {
+    if (a.senderKey !== input.senderKey) continue;
+    hash ??= allowTextHash(input.text);
+    allowedIds ??= new Set<string>();
+    if (a.textHash === hash) allowed = true;
+    for (const id of a.dictionaryIds ?? []) allowedIds.add(id);
   }
+  addDictionaryMatches(matches, sharedFound, allowedIds);
+  addDictionaryMatches(matches, own, allowedIds);
+  return { value: matches.length > 0 ? 1 : 0, matches, allowed };
+}
+
+function addDictionaryMatches(matches: PersonalisationMatch[], entries: readonly DictionaryEntry[], allowedIds: ReadonlySet<string> | undefined): void {
   for (const entry of entries) {
-    if (allowedIds.has(entry.id)) continue;
+    if (allowedIds?.has(entry.id)) continue;
     matches.push({ source: 'dictionary', id: entry.id, description: `${entry.category} (${entry.severity}): "${entry.phrase}"` });
   }
-  return { value: matches.length > 0 ? 1 : 0, matches, allowed };
 }

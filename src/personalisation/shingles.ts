@@ -1,7 +1,8 @@
 // Finds dictionary entries and rule words in a message by k-shingles (k = 3 characters) of the folded
 // text. An inverted index from shingle to entries keeps the cost per message near the message's length,
 // however many entries there are; only candidates are then checked in place.
-import { normaliseForMatching } from './normalise.js';
+import { normaliseForMatchingPadded } from './normalise.js';
+import { ShingleIndex } from './shingle-index.js';
 
 const K = 3;
 /** Long phrases tolerate a typo or two: this share of their shingles must appear in one window. */
@@ -21,15 +22,13 @@ interface Compiled<T> {
 }
 
 /**
- * A shingle as a small integer hash of its three UTF-16 units: no string per position, and a key V8 keeps
+ * A shingle as a small integer hash (ShingleMatcher.match computes the same inline) of its three UTF-16 units: no string per position, and a key V8 keeps
  * unboxed. Two shingles may share a hash; that only makes an entry a candidate, and candidates are checked
  * against the text itself before they count as found.
  */
 function shingleAt(text: string, i: number): number {
   return (Math.imul(text.charCodeAt(i), 0x9e3779b1) ^ Math.imul(text.charCodeAt(i + 1), 0x85ebca6b) ^ Math.imul(text.charCodeAt(i + 2), 0xc2b2ae35)) >>> 2;
 }
-
-const FILTER_BITS = 1 << 16;
 
 function shinglesOf(padded: string): number[] {
   const out = new Set<number>();
@@ -39,31 +38,26 @@ function shinglesOf(padded: string): number[] {
 
 /** Folded text with a space at each end, so shingles carry word boundaries ("kill" does not match "skill"). */
 export function padForMatching(text: string): string {
-  return ` ${normaliseForMatching(text)} `;
+  return normaliseForMatchingPadded(text);
 }
 
 export class ShingleMatcher<T> {
   private readonly entries: Compiled<T>[] = [];
-  private readonly index = new Map<number, number[]>();
-  /** One bit per hash bucket that some entry uses: most of a message's shingles stop here. */
-  private readonly filter = new Uint8Array(FILTER_BITS / 8);
-  private counts = new Uint16Array(0);
+  private readonly index: ShingleIndex;
+  /** Per entry: how many of its shingles the current text holds (zero between calls). */
+  private readonly counts: Uint16Array;
+  /** Entries whose count left zero in the current text, in the order they did. */
+  private readonly touched: Int32Array;
 
   constructor(entries: Iterable<ShingleEntry<T>>) {
     for (const entry of entries) {
       const padded = padForMatching(entry.phrase);
       if (padded.trim().length === 0) continue;
-      const shingles = shinglesOf(padded);
-      const at = this.entries.push({ padded, shingles, value: entry.value }) - 1;
-      for (const s of shingles) {
-        const bit = s & (FILTER_BITS - 1);
-        this.filter[bit >> 3]! |= 1 << (bit & 7);
-        const list = this.index.get(s);
-        if (list) list.push(at);
-        else this.index.set(s, [at]);
-      }
+      this.entries.push({ padded, shingles: shinglesOf(padded), value: entry.value });
     }
+    this.index = new ShingleIndex(this.entries.map(shinglesOfEntry));
     this.counts = new Uint16Array(this.entries.length);
+    this.touched = new Int32Array(this.entries.length);
   }
 
   get size(): number {
@@ -73,32 +67,43 @@ export class ShingleMatcher<T> {
   /** Every entry found in the text (already folded and padded with `padForMatching`). */
   match(padded: string): T[] {
     if (this.entries.length === 0) return [];
-    const touched: number[] = [];
-    let seen: Set<number> | undefined;
+    const index = this.index;
+    const postings = index.postings;
+    const counts = this.counts;
+    const touched = this.touched;
+    let nTouched = 0;
+    index.beginText();
+    // shingleAt with the characters rolled along: one string read per position instead of three.
+    let c1 = padded.charCodeAt(0);
+    let c2 = padded.charCodeAt(1);
     for (let i = 0; i + K <= padded.length; i++) {
-      const s = shingleAt(padded, i);
-      const bit = s & (FILTER_BITS - 1);
-      if ((this.filter[bit >> 3]! & (1 << (bit & 7))) === 0) continue;
-      const list = this.index.get(s);
-      if (!list) continue;
-      seen ??= new Set();
-      if (seen.has(s)) continue;
-      seen.add(s);
-      for (const at of list) {
-        if (this.counts[at] === 0) touched.push(at);
-        this.counts[at]!++;
+      const c0 = c1;
+      c1 = c2;
+      c2 = padded.charCodeAt(i + 2);
+      const slot = index.slotOf((Math.imul(c0, 0x9e3779b1) ^ Math.imul(c1, 0x85ebca6b) ^ Math.imul(c2, 0xc2b2ae35)) >>> 2);
+      if (slot < 0 || !index.firstVisit(slot)) continue;
+      const end = index.end(slot);
+      for (let p = index.start(slot); p < end; p++) {
+        const at = postings[p]!;
+        if (counts[at] === 0) touched[nTouched++] = at;
+        counts[at]!++;
       }
     }
     const found: T[] = [];
-    for (const at of touched) {
+    for (let t = 0; t < nTouched; t++) {
+      const at = touched[t]!;
       const entry = this.entries[at]!;
-      const share = this.counts[at]! / entry.shingles.length;
-      this.counts[at] = 0;
+      const share = counts[at]! / entry.shingles.length;
+      counts[at] = 0;
       if (share === 1 && padded.includes(entry.padded)) found.push(entry.value);
       else if (entry.shingles.length >= FUZZY_MIN_SHINGLES && share >= FUZZY_THRESHOLD && fuzzyInPlace(padded, entry)) found.push(entry.value);
     }
     return found;
   }
+}
+
+function shinglesOfEntry<T>(entry: Compiled<T>): number[] {
+  return entry.shingles;
 }
 
 /**

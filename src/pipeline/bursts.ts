@@ -29,13 +29,26 @@ export class BurstTracker {
     if (entries) this.bySender.delete(senderKey); // re-insert: Map order is our recency order
     else entries = [];
     entries.push({ writeprint, at });
+    // Filtered in place, oldest dropped first: the sender's array lives on, a new one per message would
+    // only be garbage that outlives the young generation.
     const newest = at;
-    const kept = entries.filter((e) => newest - e.at <= this.options.windowMs && e.at <= newest).slice(-this.options.size);
-    this.bySender.set(senderKey, kept);
+    const windowMs = this.options.windowMs;
+    let kept = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (newest - e.at <= windowMs && e.at <= newest) entries[kept++] = e;
+    }
+    entries.length = kept;
+    const size = this.options.size;
+    const drop = size > 0 ? Math.max(kept - size, 0) : Math.min(-size, kept); // as slice(-size) would keep
+    if (drop > 0) entries.splice(0, drop);
+    this.bySender.set(senderKey, entries);
     if (this.bySender.size > this.options.maxSenders) {
       const oldest = this.bySender.keys().next().value;
       if (oldest !== undefined) this.bySender.delete(oldest);
     }
-    return kept.map((e) => e.writeprint);
+    const burst: Writeprint[] = new Array<Writeprint>(entries.length);
+    for (let i = 0; i < entries.length; i++) burst[i] = entries[i]!.writeprint;
+    return burst;
   }
 }

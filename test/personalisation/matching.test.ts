@@ -58,4 +58,30 @@ describe('the ASCII fast path', () => {
     const asciiText = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 80 });
     fc.assert(fc.property(asciiText, (text) => foldAscii(text) === foldUnicode(text)), { numRuns: 2000 });
   });
+
+  it('normalises every ASCII text exactly as the general path does, padded or not', async () => {
+    const fc = (await import('fast-check')).default;
+    const { normaliseForMatching, normaliseForMatchingPadded, normaliseGeneral } = await import('../../src/personalisation/normalise.js');
+    // Letters, leet characters, apostrophes and separators, so runs, elongations and leet edges come up often.
+    const unit = fc.oneof(fc.constantFrom('k', 'i', 'l', 'I', 'L', 'a', ' ', ' ', '.', "'", '1', '!', '|', '+', '0', '2', '@', '$'), fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)));
+    const asciiText = fc.string({ unit, maxLength: 80 });
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        const general = normaliseGeneral(text);
+        return normaliseForMatching(text) === general && normaliseForMatchingPadded(text) === ` ${general} `;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives the general answer for long texts and after a longer text grew its buffers', async () => {
+    const { normaliseForMatching, normaliseGeneral } = await import('../../src/personalisation/normalise.js');
+    const long = 'k i l l '.repeat(2000) + "don't!!! stoooop 4ll 0f u";
+    expect(normaliseForMatching(long)).toBe(normaliseGeneral(long));
+    const huge = 'k i l l x '.repeat(7000) + 'a b'; // past the size whose scratch buffers are kept
+    expect(normaliseForMatching(huge)).toBe(normaliseGeneral(huge));
+    expect(normaliseForMatching(` ${huge} `)).toBe(normaliseGeneral(huge));
+    expect(normaliseForMatching('k i l l')).toBe('kil');
+    expect(normaliseForMatching('Café k i l l')).toBe('cafe kil');
+  });
 });

@@ -40,3 +40,23 @@ describe('personal rules', () => {
     for (const bad of ['13-01', '03-32', 'march', '3-7', '']) expect(() => validateDateBound(bad)).toThrow(/not a date/);
   });
 });
+
+describe('compiled rule conditions', () => {
+  it('match date windows (recurring, wrapping, absolute) and nesting as written, and ignore an unknown kind', () => {
+    const rule = (id: string, when: unknown): PersonalRule => ({ id, when: when as Condition, description: id, createdAt: '2026-01-01T00:00:00Z' });
+    const rules = new CompiledRules([
+      rule('march', { kind: 'dateWindow', from: '03-01', to: '03-07' }),
+      rule('newyear', { kind: 'dateWindow', from: '12-24', to: '01-02' }),
+      rule('absolute', { kind: 'dateWindow', from: '2026-03-01', to: '2026-03-02' }),
+      rule('nested', { kind: 'all', of: [{ kind: 'any', of: [{ kind: 'word', word: 'cake' }, { kind: 'sender', senderKey: 's' }] }, { kind: 'dateWindow', from: '03-01', to: '03-07' }] }),
+      rule('empty-all', { kind: 'all', of: [] }),
+      rule('unknown', { kind: 'moonPhase', phase: 'full' }),
+    ]);
+    const ids = (text: string, senderKey: string, iso: string): string[] => rules.matching({ padded: padForMatching(text), senderKey, sentAt: new Date(iso) }).map((r) => r.id);
+    expect(ids('hello', 't', '2026-03-02T10:00:00Z')).toEqual(['march', 'absolute']);
+    expect(ids('c a k e', 't', '2027-03-05T10:00:00Z')).toEqual(['march', 'nested']);
+    expect(ids('hi', 's', '2026-12-31T23:00:00Z')).toEqual(['newyear']);
+    expect(ids('hi', 's', '2027-01-02T23:59:59Z')).toEqual(['newyear']);
+    expect(ids('hi', 's', '2026-06-01T00:00:00Z')).toEqual([]);
+  });
+});
