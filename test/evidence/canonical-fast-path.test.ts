@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/evidence/canonical-json.js';
 import { sanitize, type UnicodeRepair } from '../../src/evidence/sanitize.js';
+import { isWellFormed } from '../../src/evidence/unicode.js';
 
 /** The canonicaliser as it was before the native fast path: sorts and concatenates at every level. */
 function reference(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      if (!value.isWellFormed()) throw new Error('lone surrogate');
+      if (!isWellFormed(value)) throw new Error('lone surrogate');
       return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) throw new Error('not finite');
