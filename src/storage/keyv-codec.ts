@@ -5,7 +5,7 @@
 
 /** What `keyv.serialize({ value })` returns for a string value. */
 export function encodeKeyvString(value: string): string {
-  return JSON.stringify({ value: value.startsWith(':') ? `:${value}` : value });
+  return `{"value":${JSON.stringify(value.startsWith(':') ? `:${value}` : value)}}`;
 }
 
 /** What keyv's `deserialize(raw).value` is, when it is a string; undefined otherwise. */
