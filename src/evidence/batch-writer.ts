@@ -1,38 +1,47 @@
 // Appends records in group commits: every append that arrives while a batch is being written joins the
 // next batch, which is signed, chained and written in one store batch (one SQLite statement). A caller's
 // promise resolves only after its batch is committed, so an acknowledgement always means "on disk".
+//
+// Pipelined: while batch N is being committed (SQLite works on libuv's pool, the event loop is free), batch
+// N+1 is planned (read, signed, chained, sealed) on top of N's heads and log leaves. At most one batch is
+// being written at a time and N+1 is written only after N is committed; if N fails, N+1 — whose `prev`
+// hashes and leaf indexes depend on N — is never written: its callers are refused (or, when another
+// process wrote first, both batches are rebuilt from the store and written again).
 import type { EvidenceRecord } from '../core/types.js';
 import { logger } from '../observability/logger.js';
 import { StoreError, type KeyValueStore } from '../storage/store.js';
+import { emptyPlan, failedPlan, settle, type AppendResult, type BatchPlan, type PendingAppend } from './batch-plan.js';
 import { ChainStates, headValue, type ChainHead } from './chain-state.js';
 import type { MerkleLog } from './merkle/merkle-log.js';
 import { EvidenceError } from './errors.js';
 import { MAX_RECORD_BYTES, signRecord, type SignedLine } from './record-codec.js';
 import type { RecordBody } from './record-body.js';
 import type { Signer } from './signing.js';
-import { indexEntries, layout, recordId } from './store-layout.js';
+import { indexEntries, layout, recipientTag, recordId } from './store-layout.js';
 
-export interface AppendResult {
-  id: string;
-  duplicate: boolean;
-}
+export type { AppendResult };
 
-interface PendingAppend {
-  body: RecordBody;
-  /** Store key whose presence means "already archived"; its value is the first record's id. */
-  dedupKey?: string;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
-const MAX_BATCH = 512;
+/** Appends per batch: large enough to share an fsync widely, small enough that planning the next batch fits in one commit's time. */
+const MAX_BATCH = 128;
 /** How often a write is rebuilt after another process wrote first, before the caller gets the error. */
 const CLASH_ATTEMPTS = 5;
+
+/** A batch whose rows are being committed. */
+interface Flight {
+  plan: BatchPlan;
+  write: Promise<void>;
+}
+
+const isClash = (error: unknown): boolean => error instanceof StoreError && error.code === 'append-only';
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class BatchWriter {
   private queue: PendingAppend[] = [];
   private tail: Promise<void> = Promise.resolve();
   private scheduled = false;
+  private pumping = false;
+  /** Exclusive tasks waiting for their turn: the pipeline stops taking new batches so they get it. */
+  private waiting = 0;
 
   /** UTF-8 bytes of the lines `extend` made, so `persist` need not encode them again for the log. */
   private readonly encoded = new Map<string, Buffer>();
@@ -76,48 +85,137 @@ export class BatchWriter {
   }
 
   /** Appends to `out` the record that continues `head` with `body` (after a rotation record if one is due). */
-  extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>): { head: ChainHead; signed: SignedLine } {
+  extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>, encoded = this.encoded): { head: ChainHead; signed: SignedLine } {
     if (head.seq >= 0 && head.keyId !== this.signer.keyId && body.kind !== 'key-rotation') {
-      head = this.extend(head, this.rotationBody(head), archivedAt, out).head;
+      head = this.extend(head, this.rotationBody(head), archivedAt, out, encoded).head;
     }
     const signed = this.next(head, body, archivedAt);
     const key = layout.record(head.tag, signed.record.seq);
     out.push([key, signed.line]);
-    this.encoded.set(key, signed.bytes);
+    encoded.set(key, signed.bytes);
     return { head: { recipient: head.recipient, tag: head.tag, seq: signed.record.seq, hash: signed.hash, keyId: signed.record.keyId }, signed };
   }
 
   append(body: RecordBody, dedupKey?: string): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ body, dedupKey, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // setImmediate lets every append made in this turn of the event loop join the same batch.
-        setImmediate(() => {
-          this.scheduled = false;
-          void this.exclusive(() => this.drain());
-        });
-      }
+      this.queue.push({ body, dedupKey, clashes: 0, resolve, reject });
+      this.schedule();
     });
   }
 
-  /** Runs `task` alone: no batch is being written meanwhile (used by key rotation and close). */
+  private schedule(): void {
+    if (this.scheduled || this.pumping) return;
+    this.scheduled = true;
+    // setImmediate lets every append made in this turn of the event loop join the same batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.turn(() => this.pump());
+    });
+  }
+
+  /** Runs `task` alone: no batch is being planned or written meanwhile (used by key rotation, exports and close). */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.waiting++;
+    return this.turn(() => {
+      this.waiting--;
+      return task();
+    });
+  }
+
+  private turn<T>(task: () => Promise<T>): Promise<T> {
     const run = this.tail.then(task);
     this.tail = run.then(() => undefined, () => undefined);
     return run;
   }
 
-  /** Commits one batch; if more is queued, the next batch queues behind whatever else waits (an export's snapshot). */
-  private async drain(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH);
-    if (batch.length === 0) return;
+  /**
+   * Plans and commits batches until the queue is empty or an exclusive task waits (which then runs once
+   * the batch in flight is committed; the rest of the queue is taken up after it).
+   */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    let flying: Flight | undefined;
     try {
-      await this.retryingOnClash(() => this.commit(batch));
-    } catch (error) {
-      for (const op of batch) op.reject(error);
+      for (;;) {
+        let next: BatchPlan | undefined;
+        if (this.waiting === 0 && this.queue.length > 0) {
+          const batch = this.queue.splice(0, MAX_BATCH);
+          // A chain not yet cached is read (and perhaps healed) from the store: only with nothing in flight.
+          if (flying && !this.headsKnown(batch, flying.plan)) {
+            const failed = await this.land(flying);
+            flying = undefined;
+            if (failed) {
+              // Nothing was planned on top of the failed batch: this one is taken up again, in order.
+              this.queue.unshift(...failed.retry, ...batch);
+              continue;
+            }
+          }
+          next = await this.plan(batch, flying?.plan);
+        }
+        if (flying) {
+          const failed = await this.land(flying);
+          flying = undefined;
+          if (failed && next) {
+            // `next` was chained onto the batch that failed: it must not be written.
+            if (failed.clash) failed.retry.push(...next.ops);
+            else for (const op of next.ops) op.reject(failed.error);
+            next = undefined;
+          }
+          if (failed) this.queue.unshift(...failed.retry);
+        }
+        if (next && next.rows.length === 0) settle(next);
+        else if (next) {
+          flying = { plan: next, write: this.store.writeBatch(next.rows) };
+          // Its failure is handled when it lands, after the next batch is planned.
+          flying.write.catch(() => undefined);
+        }
+        if (!flying && (this.queue.length === 0 || this.waiting > 0)) break;
+        // Lets the callers just answered append their next records, to join the batch planned meanwhile.
+        if (flying) await nextTurn();
+      }
+    } finally {
+      this.pumping = false;
     }
-    if (this.queue.length > 0) void this.exclusive(() => this.drain());
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  private headsKnown(batch: PendingAppend[], before: BatchPlan): boolean {
+    return batch.every((op) => {
+      const tag = recipientTag(op.body.recipient);
+      return before.heads.has(tag) || this.chains.cached(tag) !== undefined;
+    });
+  }
+
+  /**
+   * Waits for a batch's commit and answers its callers. On failure the log and the heads are put back;
+   * after a clash with another process's write, the appends to write again (up to CLASH_ATTEMPTS each).
+   */
+  private async land(flight: Flight): Promise<{ error: unknown; clash: boolean; retry: PendingAppend[] } | undefined> {
+    try {
+      await flight.write;
+    } catch (error) {
+      flight.plan.restore();
+      for (const tag of flight.plan.heads.keys()) this.chains.invalidate(tag);
+      if (!isClash(error)) {
+        for (const op of flight.plan.ops) op.reject(error);
+        return { error, clash: false, retry: [] };
+      }
+      const attempt = Math.max(...flight.plan.ops.map((op) => ++op.clashes));
+      logger().warn({ attempt }, 'another process wrote to the evidence archive first; re-reading it and writing again');
+      this.chains.invalidateAll();
+      let failure: unknown = error;
+      try {
+        await this.tree.reload();
+      } catch (reloadError) {
+        failure = reloadError;
+      }
+      const retry = failure === error ? flight.plan.ops.filter((op) => op.clashes < CLASH_ATTEMPTS) : [];
+      for (const op of flight.plan.ops) if (!retry.includes(op)) op.reject(failure);
+      return { error: failure, clash: failure === error, retry };
+    }
+    for (const head of flight.plan.heads.values()) this.chains.set(head);
+    settle(flight.plan);
+    return undefined;
   }
 
   /**
@@ -150,55 +248,73 @@ export class BatchWriter {
     return signed;
   }
 
-  private async commit(batch: PendingAppend[]): Promise<void> {
-    const heads = new Map<string, ChainHead>();
-    const byRecipient = new Map<string, string>();
-    const unreadable = new Map<string, Error>();
-    const recipients = [...new Set(batch.map((op) => op.body.recipient))];
-    // A chain that cannot be read (damaged store) fails its own appends, not everyone's.
-    (await Promise.allSettled(recipients.map((r) => this.chains.load(r)))).forEach((result, i) => {
-      if (result.status === 'rejected') return void unreadable.set(recipients[i]!, result.reason as Error);
-      heads.set(result.value.tag, result.value);
-      byRecipient.set(result.value.recipient, result.value.tag);
-    });
-    const changed = new Set<string>();
-    const dedupKeys = [...new Set(batch.flatMap((op) => (op.dedupKey ? [op.dedupKey] : [])))];
-    const found = await this.store.getMany(dedupKeys);
-    const stored = new Map(dedupKeys.map((key, i) => [key, found[i]]));
-    const inBatch = new Map<string, string>();
-    const records: Array<[string, string]> = [];
-    const derived: Array<[string, string]> = [];
-    const outcomes: Array<AppendResult | Error> = [];
-    const archivedAt = this.now().toISOString();
-    batch.forEach((op) => {
-      const failed = unreadable.get(op.body.recipient);
-      if (failed) return void outcomes.push(failed);
-      const firstId = op.dedupKey ? (stored.get(op.dedupKey) ?? inBatch.get(op.dedupKey)) : undefined;
-      if (firstId !== undefined) return void outcomes.push({ id: firstId, duplicate: true });
-      const tag = byRecipient.get(op.body.recipient)!;
-      const lines: Array<[string, string]> = [];
-      let next: { head: ChainHead; signed: SignedLine };
-      try {
-        next = this.extend(heads.get(tag)!, op.body, archivedAt, lines);
-      } catch (error) {
-        return void outcomes.push(error as Error);
+  /**
+   * Signs and chains a batch on top of `before` (the batch being committed, if any): its heads, its dedup
+   * entries and its leaves in the log count as written. Never throws: failures become the callers' answers.
+   */
+  private async plan(batch: PendingAppend[], before?: BatchPlan): Promise<BatchPlan> {
+    const plan = emptyPlan(batch, this.tree.snapshot());
+    try {
+      const heads = new Map<string, ChainHead>();
+      const byRecipient = new Map<string, string>();
+      const unreadable = new Map<string, Error>();
+      const recipients = [...new Set(batch.map((op) => op.body.recipient))];
+      // A chain that cannot be read (damaged store) fails its own appends, not everyone's.
+      const loaded = await Promise.allSettled(recipients.map((r) => before?.heads.get(recipientTag(r)) ?? this.chains.load(r)));
+      loaded.forEach((result, i) => {
+        if (result.status === 'rejected') return void unreadable.set(recipients[i]!, result.reason as Error);
+        heads.set(result.value.tag, result.value);
+        byRecipient.set(result.value.recipient, result.value.tag);
+      });
+      const dedupKeys = [...new Set(batch.flatMap((op) => (op.dedupKey && !before?.dedup.has(op.dedupKey) ? [op.dedupKey] : [])))];
+      const found = await this.store.getMany(dedupKeys);
+      const stored = new Map(dedupKeys.map((key, i) => [key, found[i]]));
+      const changed = new Set<string>();
+      const records: Array<[string, string]> = [];
+      const derived: Array<[string, string]> = [];
+      const encoded = new Map<string, Buffer>();
+      const archivedAt = this.now().toISOString();
+      for (const op of batch) {
+        const failed = unreadable.get(op.body.recipient);
+        if (failed) {
+          plan.outcomes.push(failed);
+          continue;
+        }
+        const firstId = op.dedupKey ? (stored.get(op.dedupKey) ?? before?.dedup.get(op.dedupKey) ?? plan.dedup.get(op.dedupKey)) : undefined;
+        if (firstId !== undefined) {
+          plan.outcomes.push({ id: firstId, duplicate: true });
+          continue;
+        }
+        const tag = byRecipient.get(op.body.recipient)!;
+        const lines: Array<[string, string]> = [];
+        let next: { head: ChainHead; signed: SignedLine };
+        try {
+          next = this.extend(heads.get(tag)!, op.body, archivedAt, lines, encoded);
+        } catch (error) {
+          plan.outcomes.push(error as Error);
+          continue;
+        }
+        const { signed } = next;
+        records.push(...lines);
+        if (signed.record.seq === 0) derived.push([layout.recipient(tag), op.body.recipient]);
+        derived.push(...indexEntries(signed.record, tag));
+        heads.set(tag, next.head);
+        changed.add(tag);
+        if (op.dedupKey) plan.dedup.set(op.dedupKey, signed.record.id);
+        plan.outcomes.push({ id: signed.record.id, duplicate: false });
       }
-      const { signed } = next;
-      records.push(...lines);
-      if (signed.record.seq === 0) derived.push([layout.recipient(tag), op.body.recipient]);
-      derived.push(...indexEntries(signed.record, tag));
-      heads.set(tag, next.head);
-      changed.add(tag);
-      if (op.dedupKey) inBatch.set(op.dedupKey, signed.record.id);
-      outcomes.push({ id: signed.record.id, duplicate: false });
-    });
-    // A batch of redeliveries only (all duplicates) writes nothing.
-    if (records.length > 0) await this.persist(records, derived, [...heads.values()].filter((h) => changed.has(h.tag)));
-    batch.forEach((op, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome instanceof Error) op.reject(outcome);
-      else op.resolve(outcome);
-    });
+      // A batch of redeliveries only (all duplicates) writes nothing.
+      if (records.length === 0) return plan;
+      for (const tag of changed) plan.heads.set(tag, heads.get(tag)!);
+      // Facts first, then what is derived from them (see persist).
+      const leaves = records.flatMap(([key, line]) => this.tree.append(encoded.get(key) ?? line, key));
+      const headRows = [...plan.heads.values()].map((h): [string, string] => [layout.head(h.tag), headValue(h)]);
+      plan.rows = [...records, ...derived, ...leaves, ...headRows, this.tree.stateEntry()];
+      return plan;
+    } catch (error) {
+      plan.restore();
+      return failedPlan(batch, error);
+    }
   }
 
   /**
@@ -228,8 +344,8 @@ export class BatchWriter {
   /** Waits until everything queued so far is written. */
   async flush(): Promise<void> {
     do {
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.exclusive(() => this.drain());
+      await nextTurn();
+      await this.exclusive(() => this.pump());
     } while (this.queue.length > 0 || this.scheduled);
     await this.exclusive(async () => undefined);
   }

@@ -41,6 +41,7 @@ function fast(value: unknown): string {
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw INVALID;
+  if (nativeIsCanonical(value, 0)) return JSON.stringify(value);
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
   let out = '{';
@@ -53,6 +54,49 @@ function fast(value: unknown): string {
 }
 
 const INVALID = new Error('not canonical');
+
+/** Deeper than this the check gives up (JSON.stringify and the walk above then differ only in how they fail). */
+const NATIVE_DEPTH = 32;
+
+/**
+ * True when JSON.stringify writes exactly the canonical form of `value`: every object plain with its keys
+ * already in canonical order (sanitize.ts builds them so), every string well-formed, every number finite,
+ * nothing JSON.stringify would drop or convert. Native JSON.stringify then does in one call what `fast`
+ * does by sorting and concatenating, with the same bytes (test/evidence/canonical-fast-path.test.ts).
+ */
+function nativeIsCanonical(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return !ANY_SURROGATE.test(value) || isWellFormed(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > NATIVE_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== undefined && !nativeIsCanonical(item, depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
+  for (const key of keys) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    if ((ANY_SURROGATE.test(key) && !isWellFormed(key)) || !nativeIsCanonical(item, depth + 1)) return false;
+  }
+  return true;
+}
 
 /** Walks like `fast`, tracking where it is, to name the first value that has no canonical form. */
 function explain(value: unknown, path: string): void {

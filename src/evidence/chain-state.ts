@@ -44,6 +44,11 @@ export class ChainStates {
     return head;
   }
 
+  /** The head if it is cached (no store read needed), else undefined. */
+  cached(tag: string): ChainHead | undefined {
+    return this.heads.get(tag);
+  }
+
   set(head: ChainHead): void {
     this.heads.set(head.tag, head);
   }

@@ -28,11 +28,35 @@ export async function* readByteLines(file: string): AsyncIterable<ByteLine> {
   if (carry.length > 0) yield { number: ++number, offset: carryOffset, bytes: carry };
 }
 
-/** Reads the bytes of one line back (without its newline). */
-export async function readLineAt(handle: Awaited<ReturnType<typeof open>>, offset: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  await handle.read(buffer, 0, length, offset);
-  return buffer;
+const WINDOW_MIN = 16 * 1024;
+const WINDOW_MAX = 1024 * 1024;
+/** How far past the window a read may start and still count as going forward. */
+const NEAR = 64 * 1024;
+
+/**
+ * Reads lines back by offset through a window that grows while the reads go forward through the file
+ * (records mostly come in time order: one read per megabyte instead of one per record) and drops back to
+ * exact reads when they jump about.
+ */
+export class LineWindow {
+  private start = 0;
+  private data: Buffer = Buffer.alloc(0);
+  private size = 0;
+
+  constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    const end = this.start + this.data.length;
+    if (offset >= this.start && offset + length <= end) return this.data.subarray(offset - this.start, offset - this.start + length);
+    const forward = this.data.length > 0 && offset >= end && offset - end <= NEAR;
+    this.size = forward ? Math.min(Math.max(this.size * 2, WINDOW_MIN), WINDOW_MAX) : 0;
+    const want = Math.max(length, this.size);
+    const buffer = Buffer.alloc(want);
+    const { bytesRead } = await this.handle.read(buffer, 0, want, offset);
+    this.start = offset;
+    this.data = buffer.subarray(0, Math.max(bytesRead, length));
+    return this.data.subarray(0, length);
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

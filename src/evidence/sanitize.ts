@@ -24,6 +24,26 @@ function repaired(text: string, path: Path, repairs: UnicodeRepair[]): string {
   return toWellFormed(text);
 }
 
+/** Sets an own member, `__proto__` included (plain assignment would set the prototype and lose the key). */
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
+ * The same members with keys in canonical order, so that canonical JSON can hand the object to native
+ * JSON.stringify (canonical-json.ts). Integer-like keys stay first whatever is done (a JavaScript rule).
+ */
+function inCanonicalOrder(out: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(out);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (sorted) return out;
+  const ordered: Record<string, unknown> = {};
+  for (const key of keys.sort()) define(ordered, key, out[key]);
+  return ordered;
+}
+
 function clean(value: unknown, path: Path, repairs: UnicodeRepair[], seen: WeakSet<object>, depth: number): unknown {
   switch (typeof value) {
     case 'string':
@@ -52,9 +72,9 @@ function clean(value: unknown, path: Path, repairs: UnicodeRepair[], seen: WeakS
     for (const key of Object.keys(object)) {
       const cleanKey = ANY_SURROGATE.test(key) ? repaired(key, { parent: path, part: `.${toWellFormed(key)}(key)` }, repairs) : key;
       const item = clean((object as Record<string, unknown>)[key], { parent: path, part: `.${cleanKey}` }, repairs, seen, depth + 1);
-      if (item !== undefined) out[cleanKey] = item;
+      if (item !== undefined) define(out, cleanKey, item);
     }
-    return out;
+    return inCanonicalOrder(out);
   } finally {
     seen.delete(object);
   }

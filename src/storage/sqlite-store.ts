@@ -6,6 +6,7 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { KeyvStore } from './keyv-store.js';
+import { decodeKeyvString, encodeKeyvString } from './keyv-codec.js';
 import { StoreError } from './store.js';
 
 /** Entries per INSERT statement: 2 parameters each, well under SQLite's 32,766-parameter limit. */
@@ -29,6 +30,12 @@ export class SqliteStore extends KeyvStore {
   private readonly query: Query;
   private readonly table: string;
   private readonly ready: Promise<void>;
+  /**
+   * A second connection for reads (a file database only): in WAL mode readers never wait for the writer,
+   * so dedup and chain-head lookups do not queue behind a batch being committed (and fsynced) on the first.
+   * Each read is one statement, so it sees exactly the batches committed before it started.
+   */
+  private readonly reader: Promise<{ query: Query; close(): Promise<void> }> | undefined;
 
   constructor(private readonly options: SqliteStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
@@ -38,6 +45,22 @@ export class SqliteStore extends KeyvStore {
     this.table = table;
     this.query = adapter.query as Query;
     this.ready = this.prepare();
+    this.reader = options.file === ':memory:' ? undefined : this.ready.then(() => this.openReader(table));
+    // Opening the reader can only fail if opening the writer did; the failure surfaces on the first read.
+    this.reader?.catch(() => undefined);
+  }
+
+  private async openReader(table: string): Promise<{ query: Query; close(): Promise<void> }> {
+    const adapter = new KeyvSqlite({ uri: `sqlite://${this.options.file}`, table, busyTimeout: this.options.busyTimeoutMs ?? 10_000 });
+    const query = adapter.query as Query;
+    await query('PRAGMA query_only=1');
+    return { query, close: async () => void (await (adapter.close as () => Promise<unknown>)()) };
+  }
+
+  /** Runs a read on the reader connection when there is one. */
+  private async read(sql: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    await this.ready;
+    return this.reader ? (await this.reader).query(sql, ...params) : this.query(sql, ...params);
   }
 
   private async prepare(): Promise<void> {
@@ -57,23 +80,12 @@ export class SqliteStore extends KeyvStore {
     return `${this.options.namespace}:${key}`;
   }
 
-  private async encode(value: string): Promise<string> {
-    // keyv's own serialisation of a string value is exactly this (it only rewrites strings starting ':').
-    return value.startsWith(':') ? String(await this.keyv.serialize!({ value })) : JSON.stringify({ value });
-  }
-
-  private async decode(raw: unknown): Promise<string | undefined> {
-    if (typeof raw !== 'string') return undefined;
-    const data = (await this.keyv.deserialize!(raw)) as { value?: unknown } | undefined;
-    return typeof data?.value === 'string' ? data.value : undefined;
-  }
 
   override async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
     if (keys.length === 0) return [];
-    await this.ready;
-    const rows = await this.query(`SELECT key, value FROM ${this.table} WHERE key IN (SELECT value FROM json_each(?))`, JSON.stringify(keys.map((k) => this.prefixed(k))));
+    const rows = await this.read(`SELECT key, value FROM ${this.table} WHERE key IN (SELECT value FROM json_each(?))`, JSON.stringify(keys.map((k) => this.prefixed(k))));
     const byKey = new Map(rows.map((r) => [r.key as string, r.value]));
-    return Promise.all(keys.map((k) => this.decode(byKey.get(this.prefixed(k)))));
+    return keys.map((k) => decodeKeyvString(byKey.get(this.prefixed(k))));
   }
 
   override async get(key: string): Promise<string | undefined> {
@@ -84,7 +96,7 @@ export class SqliteStore extends KeyvStore {
     if (entries.length === 0) return;
     await this.ready;
     const params: string[] = [];
-    for (const [key, value] of entries) params.push(this.prefixed(key), await this.encode(value));
+    for (const [key, value] of entries) params.push(this.prefixed(key), encodeKeyvString(value));
     const statements: string[][] = [];
     for (let i = 0; i < params.length; i += ROWS_PER_STATEMENT * 2) statements.push(params.slice(i, i + ROWS_PER_STATEMENT * 2));
     const many = statements.length > 1;
@@ -112,10 +124,10 @@ export class SqliteStore extends KeyvStore {
     while (left > 0) {
       const limit = Math.min(PAGE, left);
       const rows = after === undefined
-        ? await this.query(`SELECT key, value FROM ${this.table} WHERE key >= ? AND key < ? ORDER BY key LIMIT ?`, low, `${low}\uffff`, limit)
-        : await this.query(`SELECT key, value FROM ${this.table} WHERE key > ? AND key < ? AND key >= ? ORDER BY key LIMIT ?`, after, `${low}\uffff`, low, limit);
+        ? await this.read(`SELECT key, value FROM ${this.table} WHERE key >= ? AND key < ? ORDER BY key LIMIT ?`, low, `${low}\uffff`, limit)
+        : await this.read(`SELECT key, value FROM ${this.table} WHERE key > ? AND key < ? AND key >= ? ORDER BY key LIMIT ?`, after, `${low}\uffff`, low, limit);
       for (const row of rows) {
-        const value = await this.decode(row.value);
+        const value = decodeKeyvString(row.value);
         if (value !== undefined) yield [(row.key as string).slice(strip), value];
       }
       if (rows.length < limit) return;
@@ -133,6 +145,8 @@ export class SqliteStore extends KeyvStore {
 
   override async close(): Promise<void> {
     await this.ready.catch(() => undefined);
+    const reader = await this.reader?.catch(() => undefined);
+    await reader?.close();
     await super.close();
   }
 }

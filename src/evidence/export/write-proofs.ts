@@ -5,12 +5,20 @@ import { BUNDLE_FILES } from '../bundle-format.js';
 import { EvidenceError } from '../errors.js';
 import type { ArchiveLog } from '../merkle/archive-log.js';
 import type { Checkpoint } from '../merkle/checkpoint.js';
-import { verifyInclusion } from '../merkle/rfc6962.js';
+import { verifyInclusion, type InclusionSteps } from '../merkle/rfc6962.js';
 import { BufferedFile } from './buffered-file.js';
 
 const CHUNK = 512;
 /** Subtree hashes kept between chunks; neighbouring records share most of their proofs. */
 const CACHE_LIMIT = 200_000;
+
+/** Hex of a hash; most hashes are shared by many proofs (the same Buffer), so each is written out once. */
+const hexes = new WeakMap<Buffer, string>();
+function hexOf(hash: Buffer): string {
+  let hex = hexes.get(hash);
+  if (hex === undefined) hexes.set(hash, (hex = hash.toString('hex')));
+  return hex;
+}
 
 /**
  * Writes one proof per record and checks each against the checkpoint before it goes out: the log's stored
@@ -22,6 +30,7 @@ export async function writeProofs(log: ArchiveLog, dir: string, recipient: strin
   const root = Buffer.from(checkpoint.rootHash, 'hex');
   const out = await BufferedFile.create(path.join(dir, BUNDLE_FILES.proofs));
   const cache = new Map<string, Buffer>();
+  const steps: InclusionSteps = new Map();
   try {
     for (let at = 0; at < seqs.length; at += CHUNK) {
       const chunk = seqs.slice(at, at + CHUNK);
@@ -29,12 +38,13 @@ export async function writeProofs(log: ArchiveLog, dir: string, recipient: strin
       const missing = indexes.findIndex((i) => i === undefined || i >= treeSize);
       if (missing !== -1) throw new EvidenceError('export', `record ${recipient} #${chunk[missing]} is not in the log checkpoint`);
       if (cache.size > CACHE_LIMIT) cache.clear();
+      if (steps.size > CACHE_LIMIT) steps.clear();
       const proofs = await log.inclusionProofs(indexes as number[], treeSize, cache);
       for (let i = 0; i < chunk.length; i++) {
-        if (!verifyInclusion(indexes[i]!, treeSize, leaves[at + i]!, proofs[i]!.map((h) => Buffer.from(h, 'hex')), root)) {
+        if (!verifyInclusion(indexes[i]!, treeSize, leaves[at + i]!, proofs[i]!, root, steps)) {
           throw new EvidenceError('store', `the log's stored hashes for record ${recipient} #${chunk[i]} do not lead to its root: the store was damaged`);
         }
-        await out.write(`${JSON.stringify({ index: indexes[i], path: proofs[i] })}\n`);
+        await out.write(`${JSON.stringify({ index: indexes[i], path: proofs[i]!.map(hexOf) })}\n`);
       }
     }
   } catch (error) {

@@ -49,12 +49,15 @@ export class ArchiveLog {
     return this.tree.leafIndexes(seqs.map((seq) => layout.record(tag, seq)));
   }
 
-  /** Inclusion proofs (hex) for leaves in the tree of `size`; `cache` shares subtree reads across calls. */
-  async inclusionProofs(indexes: readonly number[], size: number, cache: Map<string, Buffer>): Promise<string[][]> {
+  /**
+   * Inclusion proofs for leaves in the tree of `size`; `cache` shares subtree reads across calls (and a
+   * hash shared by many proofs is the same Buffer in each).
+   */
+  async inclusionProofs(indexes: readonly number[], size: number, cache: Map<string, Buffer>): Promise<Buffer[][]> {
     const ranges = indexes.map((index) => inclusionRanges(index, size));
     const hashes = await this.tree.rangeHashes(ranges.flat(), cache);
     let at = 0;
-    return ranges.map((r) => hashes.slice(at, (at += r.length)).map((h) => h.toString('hex')));
+    return ranges.map((r) => hashes.slice(at, (at += r.length)));
   }
 
   async consistencyProof(fromSize: number, toSize: number): Promise<string[]> {

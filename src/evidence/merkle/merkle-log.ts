@@ -105,16 +105,32 @@ export class MerkleLog {
     return values.map((v) => (v === undefined ? undefined : Number(v)));
   }
 
-  /** Hashes of tree ranges, read from the stored subtrees; `cache` spares repeated reads across calls. */
+  /**
+   * Hashes of tree ranges, read from the stored subtrees; `cache` spares repeated reads across calls, and
+   * remembers each range's hash too (neighbouring leaves' proofs share their upper ranges, whose hashes
+   * are the same Buffer objects from call to call).
+   */
   async rangeHashes(ranges: readonly Range[], cache = new Map<string, Buffer>()): Promise<Buffer[]> {
-    const pieces = ranges.map((range) => perfectPieces(range).map(({ level, index }) => treeLayout.node(level, index)));
-    const missing = [...new Set(pieces.flat().filter((key) => !cache.has(key)))];
+    const out: Buffer[] = new Array<Buffer>(ranges.length);
+    const todo: Array<{ at: number; key: string; pieces: string[] }> = [];
+    ranges.forEach((range, at) => {
+      const key = `${range[0]}-${range[1]}`;
+      const known = cache.get(key);
+      if (known) out[at] = known;
+      else todo.push({ at, key, pieces: perfectPieces(range).map(({ level, index }) => treeLayout.node(level, index)) });
+    });
+    const missing = [...new Set(todo.flatMap((t) => t.pieces).filter((key) => !cache.has(key)))];
     const values = await this.store.getMany(missing);
     missing.forEach((key, i) => {
       const value = values[i];
       if (value === undefined || !/^[0-9a-f]{64}/.test(value)) throw new Error(`Merkle tree node ${key} is missing or damaged in the store`);
       cache.set(key, Buffer.from(value.slice(0, 64), 'hex'));
     });
-    return pieces.map((keys) => foldPieces(keys.map((key) => cache.get(key)!)));
+    for (const { at, key, pieces } of todo) {
+      const hash = cache.get(key) ?? foldPieces(pieces.map((piece) => cache.get(piece)!));
+      cache.set(key, hash);
+      out[at] = hash;
+    }
+    return out;
   }
 }

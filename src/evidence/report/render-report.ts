@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { EvidenceRecord } from '../../core/types.js';
 import { BUNDLE_FILES, type Manifest } from '../bundle-format.js';
 import { BufferedFile } from '../export/buffered-file.js';
-import { readByteLines, readLineAt } from '../line-reader.js';
+import { LineWindow, readByteLines } from '../line-reader.js';
 import { defaultTimeZone, timeFormatter } from './format-time.js';
 import { renderIncident } from './incident.js';
 import { pageEnd, pageStart } from './page.js';
@@ -56,8 +56,9 @@ export async function renderReport(bundleDir: string, options: { timeZone?: stri
       await out.write(`<section><h2>Deleted under the retention period</h2><p>${retention.deleted} record(s) of this period were deleted under ${escapeHtml([...retention.rules].join(', '))}. Each kept its place in the chain as a signed tombstone with the deleted record's hash, so the chain and the log still verify; the content is gone.</p></section>\n`);
     }
     let n = 0;
+    const window = new LineWindow(handle);
     for (const pointer of pointers) {
-      const bytes = whole ? whole.subarray(pointer.offset, pointer.offset + pointer.length) : await readLineAt(handle, pointer.offset, pointer.length);
+      const bytes = whole ? whole.subarray(pointer.offset, pointer.offset + pointer.length) : await window.read(pointer.offset, pointer.length);
       const record = JSON.parse(bytes.toString('utf8')) as EvidenceRecord;
       await out.write(renderIncident(++n, record, later.get(record.id) ?? [], time));
     }

@@ -5,19 +5,38 @@ import type { KeyObject } from 'node:crypto';
 import type { Manifest } from '../bundle-format.js';
 import { decodeUtf8, type ByteLine } from '../line-reader.js';
 import { checkpointSignatureValid } from '../merkle/checkpoint.js';
-import { leafHash, verifyConsistency, verifyInclusion } from '../merkle/rfc6962.js';
+import { leafHash, verifyConsistency, verifyInclusion, type InclusionSteps } from '../merkle/rfc6962.js';
 import type { Problems } from './problems.js';
 
 const HASH = /^[0-9a-f]{64}$/;
+/** Proof steps remembered at most (about 2 per record): beyond, the memory is given back and refilled. */
+const STEPS_LIMIT = 1_000_000;
 
-function hashes(value: unknown): Buffer[] | undefined {
-  if (!Array.isArray(value) || !value.every((h) => typeof h === 'string' && HASH.test(h))) return undefined;
-  return value.map((h: string) => Buffer.from(h, 'hex'));
+/** Hashes read from proofs, by their hex: neighbouring records' proofs repeat most of theirs. */
+const DECODED_LIMIT = 200_000;
+
+function hashes(value: unknown, decoded = new Map<string, Buffer>()): Buffer[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  if (decoded.size > DECODED_LIMIT) decoded.clear();
+  const out: Buffer[] = [];
+  for (const h of value as unknown[]) {
+    if (typeof h !== 'string') return undefined;
+    let hash = decoded.get(h);
+    if (hash === undefined) {
+      if (!HASH.test(h)) return undefined;
+      decoded.set(h, (hash = Buffer.from(h, 'hex')));
+    }
+    out.push(hash);
+  }
+  return out;
 }
 
 export class LogChecker {
   private readonly root?: Buffer;
   private readonly seen = new Set<number>();
+  /** Shared by every proof: they are all against the one checkpoint's tree size. */
+  private readonly steps: InclusionSteps = new Map();
+  private readonly decoded = new Map<string, Buffer>();
 
   constructor(
     private readonly manifest: Manifest,
@@ -51,12 +70,13 @@ export class LogChecker {
     } catch {
       return fail('has an inclusion proof that cannot be read');
     }
-    const path = hashes(parsed.path);
+    const path = hashes(parsed.path, this.decoded);
     const index = parsed.index;
     if (typeof index !== 'number' || !path) return fail('has an inclusion proof that cannot be read');
     if (this.seen.has(index)) return fail(`claims leaf ${index} of the log, which another record already claimed`);
     this.seen.add(index);
-    if (!verifyInclusion(index, this.manifest.checkpoint.size, leaf, path, this.root)) {
+    if (this.steps.size > STEPS_LIMIT) this.steps.clear();
+    if (!verifyInclusion(index, this.manifest.checkpoint.size, leaf, path, this.root, this.steps)) {
       return fail(`is not leaf ${index} of the signed log checkpoint (its inclusion proof does not lead to the signed root)`);
     }
     return true;

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LineWindow, readByteLines } from '../../src/evidence/line-reader.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-lines-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('reading lines back by offset', () => {
+  it('gives each line\'s exact bytes in any order of reads, forward runs and jumps alike', async () => {
+    const file = path.join(dir, 'records.jsonl');
+    const content = Array.from({ length: 3000 }, (_, i) => `{"seq":${i},"text":"${'é'.repeat(i % 97)}"}`).join('\n') + '\n';
+    writeFileSync(file, content);
+    const lines: Array<{ offset: number; bytes: Buffer }> = [];
+    for await (const line of readByteLines(file)) lines.push({ offset: line.offset, bytes: Buffer.from(line.bytes) });
+    const handle = await open(file, 'r');
+    try {
+      await fc.assert(fc.asyncProperty(fc.array(fc.oneof(fc.nat({ max: lines.length - 1 }), fc.constant(-1)), { minLength: 1, maxLength: 400 }), async (picks) => {
+        const window = new LineWindow(handle);
+        let forward = 0;
+        for (const pick of picks) {
+          // -1: the next line after the last one read (how a report mostly reads).
+          const at = pick === -1 ? forward : pick;
+          forward = (at + 1) % lines.length;
+          const line = lines[at]!;
+          expect((await window.read(line.offset, line.bytes.length)).equals(line.bytes)).toBe(true);
+        }
+      }), { numRuns: 50 });
+    } finally {
+      await handle.close();
+    }
+  });
+});
