@@ -5,6 +5,7 @@ import type { BenchSection } from '../cli/report.js';
 import type { Message, Recipient } from '../core/types.js';
 import { KvRecipientStateStore } from '../state/kv-state-store.js';
 import { ActsAnalyser } from './acts-analyser.js';
+import { peakRssMb } from '../observability/peak-rss.js';
 import { BenchmarkTexts } from './benchmark-texts.js';
 import { loadShippedPipeline } from './shipped.js';
 
@@ -76,7 +77,7 @@ export async function benchmark({ quick }: { quick: boolean }): Promise<BenchSec
   const perSecond = Math.round(count / seconds);
   const p50 = percentile(latencies, 0.5);
   const p99 = percentile(latencies, 0.99);
-  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  const rss = Math.round(peakRssMb());
   return {
     title: `Whole pipeline (${count} messages, ${RECIPIENTS} recipients with rules and offender histories)`,
     lines: [

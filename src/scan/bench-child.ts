@@ -7,6 +7,7 @@ import { openActsRuntime } from './acts-runtime.js';
 import { openSource } from './open-source.js';
 import { resolvePerson } from './resolve-person.js';
 import { scanHistory } from './scan-history.js';
+import { peakRssMb } from '../observability/peak-rss.js';
 
 async function main(): Promise<void> {
   const [mode, file, dataDir] = process.argv.slice(2);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stdout.write(`${JSON.stringify({ messages, analysed, bytes, ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ messages, analysed, bytes, ms, cpuMs, maxRssMb: peakRssMb() })}\n`);
 }
 
 try {

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { BenchSection } from '../report.js';
 import { loadSections } from '../sections.js';
+import { peakRssMb } from '../../observability/peak-rss.js';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' } } });
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`\n== Ratio\n  whole pipeline / natural BayesClassifier alone: ${json.pipeline_vs_bayes_ratio}× (same run)\n`);
   }
   // rss_mb is the pipeline's own peak (its section runs first); this is the whole run's, baselines included.
-  json.process_peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  json.process_peak_rss_mb = Math.round(peakRssMb());
   if (values.json) process.stdout.write(`${JSON.stringify(json)}\n`);
   return 0;
 }
