@@ -2,8 +2,10 @@
 // community is watched) for every recipient of every message, mostly people nobody protects; those reads
 // were a SQLite query each. Only this process writes the bot's namespace (the admin CLI does not), so
 // what it read stays true until it writes the key: values and absences are both kept, and a write updates
-// a key that is cached (a key only written, like most inbox entries, is not kept). Bounded (least
-// recently used go first); values are kept as JSON so callers cannot change the cached copy.
+// a key that is cached (a key only written, like most inbox entries, is not kept). Bounded by two
+// generations (a key not used since the last two turnovers goes), not by evicting a Map's first key: after
+// many deletes V8 walks every deleted slot to find it, which made each write cost grow with the traffic.
+// Values are kept as JSON so callers cannot change the cached copy.
 import type { KeyValueStore, StoreEntry } from './store.js';
 
 const READ_LIFETIME_MS = 60_000;
@@ -14,11 +16,18 @@ interface Cached {
   expiresAt?: number;
 }
 
+/** Reads of one key still waiting for the store, and whether a write of that key began meanwhile. */
+interface ReadsInFlight {
+  count: number;
+  written: boolean;
+}
+
 export class CachedStore implements KeyValueStore {
-  private readonly cache = new Map<string, Cached>();
-  /** Bumped by every write of a key: a read that began before it must not fill the cache. */
-  private readonly versions = new Map<string, number>();
-  private writes = 0;
+  /** Used since the last turnover. */
+  private young = new Map<string, Cached>();
+  /** Used in the generation before; promoted to young when used again. */
+  private old = new Map<string, Cached>();
+  private readonly reading = new Map<string, ReadsInFlight>();
 
   constructor(
     private readonly inner: KeyValueStore,
@@ -35,12 +44,19 @@ export class CachedStore implements KeyValueStore {
   async get<T>(key: string): Promise<T | undefined> {
     const hit = this.lookup(key);
     if (hit) return hit.json === undefined ? undefined : (JSON.parse(hit.json) as T);
-    const version = this.versions.get(key);
-    const value = await this.inner.get<T>(key);
-    // A stored value's expiry is not known here, so it is re-read after a minute; an absence stays true
-    // until this process writes the key.
-    if (this.versions.get(key) === version) this.remember(key, value === undefined ? { json: undefined } : { json: JSON.stringify(value), expiresAt: this.now() + READ_LIFETIME_MS });
-    return value;
+    let flight = this.reading.get(key);
+    if (!flight) this.reading.set(key, (flight = { count: 0, written: false }));
+    flight.count += 1;
+    try {
+      const value = await this.inner.get<T>(key);
+      // A stored value's expiry is not known here, so it is re-read after a minute; an absence stays true
+      // until this process writes the key.
+      if (!flight.written) this.remember(key, value === undefined ? { json: undefined } : { json: JSON.stringify(value), expiresAt: this.now() + READ_LIFETIME_MS });
+      return value;
+    } finally {
+      flight.count -= 1;
+      if (flight.count === 0 && this.reading.get(key) === flight) this.reading.delete(key);
+    }
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -107,38 +123,48 @@ export class CachedStore implements KeyValueStore {
   }
 
   private lookup(key: string): Cached | undefined {
-    const hit = this.cache.get(key);
-    if (!hit) return undefined;
+    let hit = this.young.get(key);
+    if (!hit) {
+      hit = this.old.get(key);
+      if (!hit) return undefined;
+      this.old.delete(key);
+      this.keep(key, hit);
+    }
     if (hit.expiresAt !== undefined && hit.expiresAt <= this.now()) {
-      this.cache.delete(key);
+      this.forget(key);
       return undefined;
     }
-    // Most recently used last.
-    this.cache.delete(key);
-    this.cache.set(key, hit);
     return hit;
   }
 
   private remember(key: string, entry: Cached): void {
-    this.cache.delete(key);
-    this.cache.set(key, entry);
-    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.old.delete(key);
+    this.keep(key, entry);
+  }
+
+  private keep(key: string, entry: Cached): void {
+    this.young.set(key, entry);
+    // Each generation holds half the bound, so both together never exceed it.
+    if (this.young.size >= Math.max(1, Math.floor(this.maxEntries / 2))) {
+      this.old = this.young;
+      this.young = new Map();
+    }
   }
 
   /** After a committed write: the new state, for a key that is cached. */
   private refresh(key: string, entry: Cached): void {
-    if (this.cache.has(key)) this.cache.set(key, entry);
+    if (this.young.has(key)) this.young.set(key, entry);
+    else if (this.old.has(key)) this.old.set(key, entry);
   }
 
   private forget(key: string): void {
-    this.cache.delete(key);
+    this.young.delete(key);
+    this.old.delete(key);
   }
 
   /** A write begins: a read already running must not fill the cache (until the write ends, the cached state stays the committed one). */
   private bump(key: string): void {
-    this.writes += 1;
-    this.versions.set(key, this.writes);
-    // The version map only needs keys with a read in flight; keep it from growing without bound.
-    if (this.versions.size > this.maxEntries) this.versions.delete(this.versions.keys().next().value!);
+    const flight = this.reading.get(key);
+    if (flight) flight.written = true;
   }
 }

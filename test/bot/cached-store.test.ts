@@ -79,6 +79,22 @@ describe('CachedStore (write-through cache of the bot store)', () => {
     expect(inner.reads).toBe(reads + 1);
   });
 
+  it('a key in steady use stays cached while a stream of other keys passes through the bound', async () => {
+    const inner = new CountingStore();
+    await inner.set('hot', 'h');
+    const store = new CachedStore(inner, 4);
+    await store.get('hot');
+    for (let i = 0; i < 1_000; i += 1) {
+      await store.get(`cold:${i}`);
+      expect(await store.get('hot')).toBe('h');
+    }
+    // One read of 'hot' and one of each cold key: the stream never pushed the key in use out.
+    expect(inner.reads).toBe(1 + 1_000);
+    const reads = inner.reads;
+    await store.get('cold:0');
+    expect(inner.reads).toBe(reads + 1);
+  });
+
   it('a key only written is not kept (the inbox writes many that are never read)', async () => {
     const inner = new CountingStore();
     const store = new CachedStore(inner);

@@ -109,6 +109,27 @@ describe('bot service: DM delivery', () => {
     expect(h.archive.all()).toHaveLength(50);
   });
 
+  it('a flood digest waiting across a restart is sent once, with every line, and another person\'s lines stay apart', async () => {
+    const h = await setup();
+    const OTHER = '222';
+    await h.service.onCommand({ caller: caller(OTHER), name: 'protect', args: '' });
+    await threaten(h, 12);
+    for (let i = 0; i < 7; i += 1) await h.service.onMessage(groupMessage({ text: `${THREAT} other ${i}`, mentions: [OTHER] }), `other-${i}`);
+    await h.service.flushDigests();
+    await h.service.processQueue();
+    expect(h.client.directTo(VICTIM)).toHaveLength(5);
+    expect(h.client.directTo(OTHER)).toHaveLength(5);
+    const restarted = harness({}, h);
+    await restarted.service.start();
+    h.clock.advance(60 * 60_000);
+    expect(await restarted.service.flushDigests()).toBe(2);
+    expect(await restarted.service.flushDigests()).toBe(0);
+    await restarted.service.processQueue();
+    await restarted.service.stop();
+    expect(restarted.client.directTo(VICTIM).map((m) => m.message.text)).toEqual([expect.stringMatching(/7 more flagged messages/)]);
+    expect(restarted.client.directTo(OTHER).map((m) => m.message.text)).toEqual([expect.stringMatching(/2 more flagged messages/)]);
+  });
+
   it('queues notices while no client is attached and sends them once one is', async () => {
     const h = await setup();
     await threaten(h);
