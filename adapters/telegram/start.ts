@@ -54,7 +54,10 @@ export class TelegramStartError extends Error {
 
 export async function startTelegram(config: TelegramConfig, service: BotService, logger: Logger, options: TelegramOptions = {}): Promise<TelegramHandle> {
   const log = logger.child({ component: 'telegram' });
-  const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
+  // telegraf resolves `./bot<token>/<method>` against the root, which drops a last path segment without a
+  // trailing slash (`https://proxy/tg` → `https://proxy/bot…`); the getUpdates client appends to it.
+  const apiRoot = config.apiRoot.endsWith('/') ? config.apiRoot : `${config.apiRoot}/`;
+  const bot = new Telegraf(config.token, { telegram: { apiRoot, webhookReply: false } });
   const me = await bot.telegram.getMe().catch((error: unknown) => {
     throw new TelegramStartError(error);
   });

@@ -31,8 +31,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startBot(options: { webhook?: { secret: string } } = {}): Promise<Running> {
-  const fake = await FakeTelegram.start();
+export async function startBot(options: { webhook?: { secret: string }; pathPrefix?: string; apiRoot?: (fake: FakeTelegram) => string } = {}): Promise<Running> {
+  const fake = await FakeTelegram.start(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {});
   const store = new MemoryStore();
   const archive = new MemoryArchive();
   const state = new MemoryRecipientState();
@@ -41,7 +41,7 @@ export async function startBot(options: { webhook?: { secret: string } } = {}): 
   const exportDir = mkdtempSync(path.join(os.tmpdir(), 'acts-tg-export-'));
   const service = new ActsBotService({ analyser, archive, state, store, logger: log.logger, exportDir });
   await service.start();
-  const config: TelegramConfig = { token: fake.token, apiRoot: fake.apiRoot };
+  const config: TelegramConfig = { token: fake.token, apiRoot: options.apiRoot?.(fake) ?? fake.apiRoot };
   if (options.webhook) config.webhook = { url: 'https://bot.example.org/telegram/hook', secret: options.webhook.secret, port: 0 };
   const launch = async () => {
     const adapter = await startTelegram(config, service, log.logger, { polling: { timeoutSec: 1, retryDelayMs: 50 }, webhookHost: '127.0.0.1' });

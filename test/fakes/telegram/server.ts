@@ -26,6 +26,8 @@ export interface FakeTelegramOptions {
   holdMs?: number;
   /** Called with each getUpdates offset the bot sends (the load driver times confirmations with it). */
   onOffset?: (offset: number) => void;
+  /** Serve the Bot API under a path, as a self-hosted server behind a reverse proxy may (`/tg`). */
+  pathPrefix?: string;
 }
 
 export class FakeTelegram {
@@ -44,9 +46,11 @@ export class FakeTelegram {
   private confirmed = 0;
 
   private readonly onOffset: ((offset: number) => void) | undefined;
+  private readonly pathPrefix: string;
 
   private constructor(private readonly server: Server, private readonly holdMs: number, options: FakeTelegramOptions) {
     this.onOffset = options.onOffset;
+    this.pathPrefix = options.pathPrefix ?? '';
     this.token = options.token ?? '123456:TEST-token-not-real';
     this.bot = { id: 999000, username: 'acts_test_bot', first_name: 'ACTS', ...options.bot, is_bot: true };
   }
@@ -66,7 +70,7 @@ export class FakeTelegram {
   }
 
   get apiRoot(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${this.pathPrefix}`;
   }
 
   /** Queues an update for getUpdates; returns its update_id. */
@@ -132,7 +136,9 @@ export class FakeTelegram {
   }
 
   private async serve(url: string, req: import('node:http').IncomingMessage): Promise<{ status: number; body: unknown }> {
-    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/u.exec(url.split('?')[0] ?? '');
+    const path = url.split('?')[0] ?? '';
+    if (!path.startsWith(`${this.pathPrefix}/`)) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/u.exec(path.slice(this.pathPrefix.length));
     if (!match || match[1] !== this.token) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
     const method = match[2]!;
     const { fields, files } = await readBody(req);
