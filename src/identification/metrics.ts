@@ -1,22 +1,16 @@
 // Verification figures: ROC AUC (Mann–Whitney, ties counted half) and the equal-error rate.
+import { rocAuc as rocAucOf } from '../core/roc-auc.js';
 
 /** Area under the ROC curve for scores where higher means "same author". */
 export function rocAuc(genuine: ArrayLike<number>, impostor: ArrayLike<number>): number {
-  const all: Array<[number, number]> = [];
-  for (let i = 0; i < genuine.length; i++) all.push([genuine[i] ?? 0, 1]);
-  for (let i = 0; i < impostor.length; i++) all.push([impostor[i] ?? 0, 0]);
-  all.sort((a, b) => a[0] - b[0]);
-  let rankSumPos = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j]![0] === all[i]![0]) j++;
-    const avgRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (all[k]![1] === 1) rankSumPos += avgRank;
-    i = j;
+  const scores = new Float64Array(genuine.length + impostor.length);
+  const actual = new Uint8Array(scores.length);
+  for (let i = 0; i < genuine.length; i++) {
+    scores[i] = genuine[i] ?? 0;
+    actual[i] = 1;
   }
-  const p = genuine.length, n = impostor.length;
-  if (p === 0 || n === 0) return Number.NaN;
-  return (rankSumPos - (p * (p + 1)) / 2) / (p * n);
+  for (let i = 0; i < impostor.length; i++) scores[genuine.length + i] = impostor[i] ?? 0;
+  return rocAucOf(scores, actual);
 }
 
 export interface OperatingPoint {
