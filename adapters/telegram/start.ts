@@ -80,11 +80,18 @@ export async function startTelegram(config: TelegramConfig, service: BotService,
   const handle = (update: unknown): Promise<void> => bot.handleUpdate(update as never);
   await bot.telegram.setMyCommands(COMMAND_MENU).catch(() => log.warn('could not set the command menu'));
 
+  const batch = batchHandler(deps, handle);
   if (config.webhook) {
     const url = new URL(config.webhook.url);
+    // One update per request, through the same path as a polled batch: a message is answered 200 once it
+    // is in the durable inbox (not after its analysis), and 500 when it could not be stored.
+    const handleOne = async (update: unknown): Promise<void> => {
+      const [result] = await batch([update]);
+      if (result?.status === 'rejected') throw result.reason;
+    };
     const server: WebhookServer = await startWebhookServer(
       { path: url.pathname || '/', secret: config.webhook.secret, port: config.webhook.port, ...(options.webhookHost ? { host: options.webhookHost } : {}) },
-      handle,
+      handleOne,
       log,
     );
     await bot.telegram.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] as never });
@@ -93,7 +100,7 @@ export async function startTelegram(config: TelegramConfig, service: BotService,
   }
 
   await bot.telegram.deleteWebhook();
-  const poller = new Poller(new UpdatesClient(config.apiRoot, config.token), batchHandler(deps, handle), log, { ...DEFAULT_POLLING, ...options.polling });
+  const poller = new Poller(new UpdatesClient(config.apiRoot, config.token), batch, log, { ...DEFAULT_POLLING, ...options.polling });
   poller.start();
   log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
   return { client, stop: () => poller.stop() };

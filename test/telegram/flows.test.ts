@@ -197,5 +197,20 @@ describe('Telegram webhook', () => {
     expect((await post('hook-secret_123', { update_id: 2, ...groupText(SENDER, THREAT, { mention: VICTIM }) })).status).toBe(200);
     await bot.fake.until(() => textsTo(VICTIM.id).some((t) => t.includes('Evidence record')), 5_000, 'the verdict DM');
     expect(bot.fake.sentTo(GROUP.id)).toHaveLength(0);
+
+    // A message that cannot be stored is answered 500, so Telegram delivers it again; the second delivery
+    // is stored, answered 200 and processed once.
+    const threat = { update_id: 3, ...groupText(SENDER, `${THREAT} again`, { mention: VICTIM }) };
+    const addMany = bot.store.addMany!.bind(bot.store);
+    bot.store.addMany = () => Promise.reject(new Error('disk full'));
+    expect((await post('hook-secret_123', threat)).status).toBe(500);
+    bot.store.addMany = addMany;
+    expect(bot.archive.all()).toHaveLength(1);
+    expect((await post('hook-secret_123', threat)).status).toBe(200);
+    expect((await post('hook-secret_123', threat)).status).toBe(200);
+    await bot.fake.until(() => textsTo(VICTIM.id).filter((t) => t.includes('Evidence record')).length === 2, 5_000, 'the second verdict DM');
+    await bot.service.drained();
+    expect(bot.archive.all()).toHaveLength(2);
+    expect(textsTo(VICTIM.id).filter((t) => t.includes('Evidence record'))).toHaveLength(2);
   });
 });
