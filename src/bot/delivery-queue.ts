@@ -7,7 +7,7 @@ import type { Platform } from '../core/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
 import { DeliveryError, type OutboundMessage, type PlatformClient } from './ports.js';
-import type { KeyValueStore, StoreEntry } from './store.js';
+import { addWith, type KeyValueStore, type StoreEntry } from './store.js';
 
 export type Target =
   | { kind: 'direct'; platform: Platform; userId: string; workspaceId?: string }
@@ -174,19 +174,4 @@ function send(client: PlatformClient, target: Target, message: OutboundMessage):
 /** Only the error's class name: its message may quote what was being sent. */
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
-}
-
-/**
- * Adds `entry` (true when it was absent) together with `withEntries`, in one write where the store can;
- * an entry of `withEntries` that is already taken is an error (they are fresh random keys).
- */
-export async function addWith(store: KeyValueStore, withEntries: readonly StoreEntry[], entry: StoreEntry): Promise<boolean> {
-  if (withEntries.length === 0) return store.add(entry.key, entry.value, entry.ttlMs);
-  if (store.addMany) {
-    const added = await store.addMany([...withEntries, entry]);
-    if (added.slice(0, -1).some((a) => !a)) throw new Error('a fresh key was taken');
-    return added.at(-1)!;
-  }
-  for (const e of withEntries) if (!(await store.add(e.key, e.value, e.ttlMs))) throw new Error('a fresh key was taken');
-  return store.add(entry.key, entry.value, entry.ttlMs);
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
 import { dedupStoreKey } from './inbound.js';
 import type { InboundEvent } from './ports.js';
-import type { KeyValueStore, StoreEntry } from './store.js';
+import { setEntries, type KeyValueStore, type StoreEntry } from './store.js';
 
 interface PendingEntry {
   pending: InboundEvent;
@@ -163,7 +163,7 @@ export class InboundQueue {
     const batch = this.toWrite;
     this.toWrite = [];
     const entries: StoreEntry[] = batch.map((w) => (w.ttlMs === undefined ? { key: w.key, value: w.entry } : { key: w.key, value: w.entry, ttlMs: w.ttlMs }));
-    const written = this.store.addMany ? this.store.addMany(entries) : setMany(this.store, entries).then(() => entries.map(() => true));
+    const written = this.store.addMany ? this.store.addMany(entries) : setEntries(this.store, entries).then(() => entries.map(() => true));
     void written
       .then(
         (added) => {
@@ -247,7 +247,7 @@ export class InboundQueue {
     this.markerTimer = undefined;
     if (this.markerWrite || this.done.length === 0) return;
     const batch = this.done.splice(0);
-    this.markerWrite = setMany(this.store, batch)
+    this.markerWrite = setEntries(this.store, batch)
       .catch((error: unknown) => this.log.error({ err: error instanceof Error ? error.name : typeof error, events: batch.length }, 'could not mark events processed; they will be processed again after a restart'))
       .finally(() => {
         this.markerWrite = undefined;
@@ -271,9 +271,4 @@ function messageLane(event: InboundEvent): string {
 
 function eventPlatform(event: InboundEvent): string {
   return event.kind === 'message' ? event.message.platform : event.ref.platform;
-}
-
-async function setMany(store: KeyValueStore, entries: StoreEntry[]): Promise<void> {
-  if (store.setMany) return store.setMany(entries);
-  for (const e of entries) await store.set(e.key, e.value, e.ttlMs);
 }

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
-import { addWith, NOTICE_PREFIX, type DeliveredNotice, type DeliveryQueue } from './delivery-queue.js';
+import { NOTICE_PREFIX, type DeliveredNotice, type DeliveryQueue } from './delivery-queue.js';
 import { ACTIONS, type OutboundMessage } from './ports.js';
 import type { Contact } from './registry.js';
-import type { KeyValueStore, StoreEntry } from './store.js';
+import { addWith, setEntries, type KeyValueStore, type StoreEntry } from './store.js';
 
 /** One line of a digest: no message text, only what points to the evidence. */
 export interface DigestEntry {
@@ -133,9 +133,7 @@ export class Notifier {
       const contact = notices[notices.length - 1]!.contact;
       await this.queue.enqueue(id, { kind: 'direct', ...contact }, this.render(notices));
       const tombstone: DeliveredNotice = { state: 'done', at: now };
-      const done = notices.map((n) => ({ key: NOTICE_PREFIX + n.id, value: tombstone, ttlMs: this.options.tombstoneTtlMs }));
-      if (this.store.setMany) await this.store.setMany(done);
-      else for (const entry of done) await this.store.set(entry.key, entry.value, entry.ttlMs);
+      await setEntries(this.store, notices.map((n) => ({ key: NOTICE_PREFIX + n.id, value: tombstone, ttlMs: this.options.tombstoneTtlMs })));
       // Lines that arrived while this digest was being written wait for the next one.
       const flushed = new Set(notices.map((n) => n.id));
       const later = waiting.notices.filter((n) => !flushed.has(n.id));

@@ -32,6 +32,27 @@ export interface StoreEntry {
   ttlMs?: number;
 }
 
+/** Writes every entry: in one write where the store has `setMany`, else one `set` after another. */
+export async function setEntries(store: KeyValueStore, entries: readonly StoreEntry[]): Promise<void> {
+  if (store.setMany) return store.setMany(entries);
+  for (const e of entries) await store.set(e.key, e.value, e.ttlMs);
+}
+
+/**
+ * Adds `entry` (true when it was absent) together with `withEntries`, in one write where the store can;
+ * an entry of `withEntries` that is already taken is an error (they are fresh random keys).
+ */
+export async function addWith(store: KeyValueStore, withEntries: readonly StoreEntry[], entry: StoreEntry): Promise<boolean> {
+  if (withEntries.length === 0) return store.add(entry.key, entry.value, entry.ttlMs);
+  if (store.addMany) {
+    const added = await store.addMany([...withEntries, entry]);
+    if (added.slice(0, -1).some((a) => !a)) throw new Error('a fresh key was taken');
+    return added.at(-1)!;
+  }
+  for (const e of withEntries) if (!(await store.add(e.key, e.value, e.ttlMs))) throw new Error('a fresh key was taken');
+  return store.add(entry.key, entry.value, entry.ttlMs);
+}
+
 interface Entry {
   json: string;
   expiresAt?: number;
