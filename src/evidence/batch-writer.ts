@@ -201,11 +201,9 @@ export class BatchWriter {
         return { error, clash: false, retry: [] };
       }
       const attempt = Math.max(...flight.plan.ops.map((op) => ++op.clashes));
-      logger().warn({ attempt }, 'another process wrote to the evidence archive first; re-reading it and writing again');
-      this.chains.invalidateAll();
       let failure: unknown = error;
       try {
-        await this.tree.reload();
+        await this.rereadAfterClash(attempt);
       } catch (reloadError) {
         failure = reloadError;
       }
@@ -229,12 +227,17 @@ export class BatchWriter {
       try {
         return await write();
       } catch (error) {
-        if (!(error instanceof StoreError && error.code === 'append-only') || attempt >= CLASH_ATTEMPTS) throw error;
-        logger().warn({ attempt }, 'another process wrote to the evidence archive first; re-reading it and writing again');
-        this.chains.invalidateAll();
-        await this.tree.reload();
+        if (!isClash(error) || attempt >= CLASH_ATTEMPTS) throw error;
+        await this.rereadAfterClash(attempt);
       }
     }
+  }
+
+  /** Forgets the cached chain heads and re-reads the log, after another process's write made them stale. */
+  private async rereadAfterClash(attempt: number): Promise<void> {
+    logger().warn({ attempt }, 'another process wrote to the evidence archive first; re-reading it and writing again');
+    this.chains.invalidateAll();
+    await this.tree.reload();
   }
 
   /** Builds the next record of a chain (not yet written). */
@@ -307,9 +310,7 @@ export class BatchWriter {
       if (records.length === 0) return plan;
       for (const tag of changed) plan.heads.set(tag, heads.get(tag)!);
       // Facts first, then what is derived from them (see persist).
-      const leaves = records.flatMap(([key, line]) => this.tree.append(encoded.get(key) ?? line, key));
-      const headRows = [...plan.heads.values()].map((h): [string, string] => [layout.head(h.tag), headValue(h)]);
-      plan.rows = [...records, ...derived, ...leaves, ...headRows, this.tree.stateEntry()];
+      plan.rows = this.rows(records, derived, [...plan.heads.values()], encoded);
       return plan;
     } catch (error) {
       plan.restore();
@@ -324,16 +325,25 @@ export class BatchWriter {
    */
   async persist(records: Array<[string, string]>, derived: Array<[string, string]>, heads: ChainHead[]): Promise<void> {
     const restore = this.tree.snapshot();
-    const leaves = records.flatMap(([key, line]) => this.tree.append(this.encoded.get(key) ?? line, key));
+    const rows = this.rows(records, derived, heads, this.encoded);
     this.encoded.clear();
     try {
-      await this.store.writeBatch([...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()]);
+      await this.store.writeBatch(rows);
     } catch (error) {
       restore();
       for (const head of heads) this.chains.invalidate(head.tag);
       throw error;
     }
     for (const head of heads) this.chains.set(head);
+  }
+
+  /**
+   * The rows of one store batch, facts first: the records, their index entries, their leaves (appended to
+   * the log here), the chain heads and the log's state.
+   */
+  private rows(records: Array<[string, string]>, derived: Array<[string, string]>, heads: readonly ChainHead[], encoded: ReadonlyMap<string, Buffer>): Array<[string, string]> {
+    const leaves = records.flatMap(([key, line]) => this.tree.append(encoded.get(key) ?? line, key));
+    return [...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()];
   }
 
   /** A chain's head, read (and healed) only while no batch is being written. */
