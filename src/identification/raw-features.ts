@@ -39,6 +39,13 @@ function gramBucket(hash: number, mask: number): number {
   return h & mask;
 }
 
+/** Counts one occurrence of bucket `b`, listing it in `touched` the first time; returns the new count of listed buckets. */
+function countBucket(dense: Float32Array, touched: Int32Array, nnz: number, b: number): number {
+  if (dense[b] === 0) touched[nnz++] = b;
+  dense[b]! += 1;
+  return nnz;
+}
+
 export class RawFeaturizer {
   readonly dim: number;
   private readonly dense: Float32Array;
@@ -66,8 +73,8 @@ export class RawFeaturizer {
     // Digits fold to '0': version numbers and sizes are topic, the habit of writing numbers is not.
     const len = t.length + 2;
     let grams = 0;
-    // Rolling hashes of the 1-, 2- and 3-gram ending at each position (counted inline: a closure made per
-    // message costs a wrapper call under tsx).
+    // Rolling hashes of the 1-, 2- and 3-gram ending at each position (counted by a plain function: a
+    // closure made per message costs a wrapper call under tsx).
     let prev1 = 0, prev2 = 0;
     for (let i = 0; i < len; i++) {
       let c = i === 0 || i === len - 1 ? 32 : t.charCodeAt(i - 1);
@@ -75,20 +82,14 @@ export class RawFeaturizer {
       else if (c === 10 || c === 9) c = 32;
       const h1 = Math.imul(c ^ 0x811c9dc5, 0x01000193);
       const h2 = Math.imul(prev1 ^ c, 0x01000193) + 1;
-      let b = gramBucket(h1, mask);
-      if (dense[b] === 0) touched[nnz++] = b;
-      dense[b]! += 1;
+      nnz = countBucket(dense, touched, nnz, gramBucket(h1, mask));
       grams++;
       if (i >= 1 && maxN >= 2) {
-        b = gramBucket(h2, mask);
-        if (dense[b] === 0) touched[nnz++] = b;
-        dense[b]! += 1;
+        nnz = countBucket(dense, touched, nnz, gramBucket(h2, mask));
         grams++;
       }
       if (i >= 2 && maxN >= 3) {
-        b = gramBucket(Math.imul(prev2 ^ c, 0x01000193) + 2, mask);
-        if (dense[b] === 0) touched[nnz++] = b;
-        dense[b]! += 1;
+        nnz = countBucket(dense, touched, nnz, gramBucket(Math.imul(prev2 ^ c, 0x01000193) + 2, mask));
         grams++;
       }
       prev1 = h1;
@@ -106,9 +107,7 @@ export class RawFeaturizer {
     for (const w of words) {
       const idx = WORD_INDEX.get(w);
       if (idx === undefined) continue;
-      const b = base + idx;
-      if (dense[b] === 0) touched[nnz++] = b;
-      dense[b] = (dense[b] ?? 0) + 1;
+      nnz = countBucket(dense, touched, nnz, base + idx);
     }
     const wc = Math.max(1, words.length);
     for (let j = firstWord; j < nnz; j++) {
