@@ -55,7 +55,7 @@ export class TelegramStartError extends Error {
 export async function startTelegram(config: TelegramConfig, service: BotService, logger: Logger, options: TelegramOptions = {}): Promise<TelegramHandle> {
   const log = logger.child({ component: 'telegram' });
   // telegraf resolves `./bot<token>/<method>` against the root, which drops a last path segment without a
-  // trailing slash (`https://proxy/tg` → `https://proxy/bot…`); the getUpdates client appends to it.
+  // trailing slash (`https://proxy/tg` → `https://proxy/bot…`); the getUpdates client resolves the same way.
   const apiRoot = config.apiRoot.endsWith('/') ? config.apiRoot : `${config.apiRoot}/`;
   const bot = new Telegraf(config.token, { telegram: { apiRoot, webhookReply: false } });
   const me = await bot.telegram.getMe().catch((error: unknown) => {
@@ -100,7 +100,7 @@ export async function startTelegram(config: TelegramConfig, service: BotService,
   }
 
   await bot.telegram.deleteWebhook();
-  const poller = new Poller(new UpdatesClient(config.apiRoot, config.token), batch, log, { ...DEFAULT_POLLING, ...options.polling });
+  const poller = new Poller(new UpdatesClient(apiRoot, config.token), batch, log, { ...DEFAULT_POLLING, ...options.polling });
   poller.start();
   log.info({ bot: me.username, mode: 'polling' }, 'telegram adapter started');
   return { client, stop: () => poller.stop() };

@@ -1,7 +1,7 @@
 // getUpdates over one kept-alive connection. Long polling asks every few milliseconds under load, and a
-// new TCP (and TLS) connection for each request costs more than the request itself. Same URL as
-// telegraf's (`<TELEGRAM_API_ROOT>/bot<token>/getUpdates`), so a self-hosted Bot API server works alike;
-// errors carry only Telegram's code and parameters, never the URL (it holds the token).
+// new TCP (and TLS) connection for each request costs more than the request itself. The URL is resolved
+// against the API root exactly as telegraf resolves its methods, so both reach the same server; errors
+// carry only Telegram's code and parameters, never the URL (it holds the token).
 import http from 'node:http';
 import https from 'node:https';
 
@@ -26,8 +26,9 @@ export class UpdatesClient {
   private readonly url: URL;
   private readonly agent: http.Agent;
 
+  /** `apiRoot` as given to telegraf (ending in '/', see start.ts). */
   constructor(apiRoot: string, token: string) {
-    this.url = new URL(`${apiRoot.replace(/\/+$/u, '')}/bot${token}/getUpdates`);
+    this.url = new URL(`./bot${token}/getUpdates`, apiRoot);
     this.agent = this.url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
   }
 
