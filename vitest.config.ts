@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/temp-root.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The default, stated because test/helpers/temp-dir.ts relies on it: afterAll and afterEach hooks run in
