@@ -1,20 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBotStore } from '../../src/app/bot-store.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openDocumentStore } from '../../src/storage/document-store.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../helpers/temp-dir.js';
 
 function dataDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-botstore-'));
-  dirs.push(dir);
-  return dir;
+  return tempDir('botstore');
 }
 
 describe('the bot store in its own SQLite file (acts.bot.sqlite)', () => {

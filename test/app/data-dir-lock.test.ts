@@ -1,14 +1,11 @@
 // One bot per data folder: the lock is refused while another process holds it, waits for a bot that is
 // stopping, and is free again the moment its holder is SIGKILLed (no stale lock after a crash).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../../src/app/data-dir-lock.js';
 import { exited, holdLockInChild } from '../harness/lock-holder.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-let dir: string;
 let holder: ChildProcess | undefined;
 
 afterEach(async () => {
@@ -17,12 +14,11 @@ afterEach(async () => {
     await exited(holder);
     holder = undefined;
   }
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('data folder lock', () => {
   it('is refused while another process holds it and free again after that process is SIGKILLed', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'acts-lock-'));
+    const dir = tempDir('lock');
     holder = await holdLockInChild(dir);
     await expect(lockDataDir(dir)).rejects.toBeInstanceOf(DataDirLockedError);
     await expect(lockDataDir(dir, { waitMs: 300, retryEveryMs: 50 })).rejects.toThrow(/another ACTS bot is running/);
@@ -36,7 +32,7 @@ describe('data folder lock', () => {
   });
 
   it('waits for a holder that lets go within the wait', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'acts-lock-'));
+    const dir = tempDir('lock');
     holder = await holdLockInChild(dir);
     const child = holder;
     const waiting = lockDataDir(dir, { waitMs: 30_000, retryEveryMs: 20 });

@@ -2,9 +2,6 @@
 // archive, the durable DM queue) and real discord.js against the fake gateway: nothing archived twice, no
 // second DM. The adapter test (test/adapters/discord/with-bot-service.test.ts) shows the same on
 // in-memory doubles; this one shows the dedup holds in the stores npm start uses.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -13,18 +10,18 @@ import { messagePayload, newSnowflake, slashCommand } from '../fakes/discord/ind
 import { startHarness, type Harness } from '../adapters/discord/harness.js';
 import { readArchive } from '../harness/archive-after-stop.js';
 import { until } from '../harness/bot-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const THREAT = 'you are a worthless stupid bitch and I will kill you';
 
 describe('Discord resume through the real runtime and SQLite', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-discord-runtime-'));
+  const dataDir = tempDir('discord-runtime');
   let runtime: Runtime | undefined;
   let h: Harness | undefined;
 
   afterAll(async () => {
     await h?.close();
     await runtime?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('archives a replayed threat once and sends no second DM', async () => {

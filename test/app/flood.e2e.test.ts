@@ -2,9 +2,6 @@
 // real runtime behind it (shipped models, SQLite, the signed archive in a temporary data folder). The
 // person gets a bounded number of DMs (the first few at once, the rest grouped into one digest when the
 // flood window ends), and every message is archived, once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { ManualClock } from '../../src/bot/clock.js';
@@ -13,6 +10,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { captureLogger } from '../doubles/log.js';
 import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness.js';
 import { commandFields, envelope, messageEvent } from '../fakes/slack/payloads.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const FLOOD = 20;
 const THREATS = [
@@ -28,7 +26,7 @@ describe('a flood of harassment at one protected person (real runtime behind the
   const clock = new ManualClock(Date.now());
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-flood-'));
+    dataDir = tempDir('flood');
     runtime = await openRuntime(loadConfig({ ACTS_DATA_DIR: dataDir }), captureLogger().logger, { clock });
     h = await startSlackHarness(runtime.service);
     runtime.service.attachClient(h.adapter.client);
@@ -37,7 +35,6 @@ describe('a flood of harassment at one protected person (real runtime behind the
   afterAll(async () => {
     await h?.close();
     await runtime?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const dmsToAlice = () => h.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0ALICE');

@@ -2,12 +2,12 @@
 // and the signed archive in a temporary data folder, telegraf polling a fake Bot API named by
 // TELEGRAM_API_ROOT. Then the admin tools on the same folder: `acts export` and `acts verify`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/telegram/server.js';
 import { command, GROUP, groupText } from '../fakes/telegram/updates.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VICTIM = { id: 7770001, first_name: 'Vera', username: 'vera_v' };
@@ -48,7 +48,7 @@ describe('npm start against a fake Telegram, then export and verify', () => {
 
   beforeAll(async () => {
     fake = await FakeTelegram.start({ token });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-start-'));
+    dataDir = tempDir('start');
     env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_LOG_LEVEL: 'debug' };
     bot = startBot(env);
   });
@@ -56,7 +56,6 @@ describe('npm start against a fake Telegram, then export and verify', () => {
   afterAll(async () => {
     if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('protects a person who opts in, sends them one verdict DM for a threat and nothing to the sender', async () => {

@@ -3,9 +3,6 @@
 // event (same event_id, X-Slack-Retry-Num), the same message under another event_id, and a retry after a
 // restart on the same data folder archive one record and send one DM: the dedup lives in SQLite, not in
 // process memory.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -14,12 +11,13 @@ import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness.js'
 import { commandFields, envelope, messageEvent } from '../fakes/slack/payloads.js';
 import { readArchive } from '../harness/archive-after-stop.js';
 import { until } from '../harness/bot-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ALICE = 'slack:T0TEAM:U0ALICE';
 const THREAT = 'you are a worthless stupid bitch and I will kill you';
 
 describe('Slack retries through the real runtime and SQLite', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-slack-runtime-'));
+  const dataDir = tempDir('slack-runtime');
   const config = loadConfig({ ACTS_DATA_DIR: dataDir });
   let runtime: Runtime | undefined;
   let h: SlackHarness | undefined;
@@ -38,10 +36,7 @@ describe('Slack retries through the real runtime and SQLite', () => {
     runtime = undefined;
   }
 
-  afterAll(async () => {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(stop);
 
   it('archives a retried threat once and sends one DM, also across a restart', async () => {
     let { runtime: rt, h: slack } = await start();

@@ -1,7 +1,4 @@
 // Builds a bot service on in-memory doubles with a hand-moved clock.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ManualClock } from '../../src/bot/clock.js';
 import type { Caller } from '../../src/bot/ports.js';
 import { ActsBotService, type BotServiceOptions } from '../../src/bot/service.js';
@@ -12,6 +9,7 @@ import { MemoryArchive } from '../doubles/archive.js';
 import { captureLogger } from '../doubles/log.js';
 import { RecordingClient } from '../doubles/recording-client.js';
 import { MemoryRecipientState } from '../doubles/state.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export interface Shared {
   store: MemoryStore;
@@ -28,7 +26,7 @@ export function harness(options: Partial<BotServiceOptions> = {}, shared?: Share
   const analyser = new MarkerAnalyser(archive, state);
   const client = new RecordingClient('telegram');
   const log = captureLogger();
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'acts-bot-export-'));
+  const exportDir = tempDir('bot-export');
   const service = new ActsBotService({ analyser, archive, state, store, logger: log.logger, exportDir, clients: attachClient ? [client] : [], clock, options });
   return { service, clock, store, archive, state, analyser, client, log, exportDir };
 }

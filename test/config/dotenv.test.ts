@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDotEnv } from '../../src/config/dotenv.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('.env file', () => {
   it('fills in what the environment does not set, and never overrides it', () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'acts-env-')), '.env');
+    const file = path.join(tempDir('env'), '.env');
     writeFileSync(file, '# comment\nTELEGRAM_BOT_TOKEN=from-file\nACTS_DATA_DIR="/srv/acts"\n');
     const env: NodeJS.ProcessEnv = { TELEGRAM_BOT_TOKEN: 'from-env' };
     expect(loadDotEnv(file, env)).toEqual(['ACTS_DATA_DIR']);

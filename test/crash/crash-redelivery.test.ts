@@ -6,8 +6,7 @@
 //
 // `npm test` runs CRASH_MESSAGES (default 200) with CRASH_KILLS (default 3); `npm run crash-test` runs the
 // full 10,000 with 6 kills and 5 exports. CRASH_SEED replays a run; the seed is printed.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/telegram/server.js';
@@ -16,6 +15,7 @@ import { readArchive, sqliteIntegrity } from '../harness/archive-after-stop.js';
 import { acts, startBot, until, type BotProcess } from '../harness/bot-process.js';
 import { planTraffic, type PlannedMessage } from '../harness/crash-traffic.js';
 import { rng, seedFrom } from '../harness/seeded.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const MESSAGES = Number(process.env['CRASH_MESSAGES'] ?? 200);
 const KILLS = Number(process.env['CRASH_KILLS'] ?? 3);
@@ -33,7 +33,7 @@ const RECORD_ID = /[0-9a-f]{16}-\d+/u;
 
 describe(`crash and redelivery: ${MESSAGES} messages, ${KILLS} SIGKILLs (seed ${SEED})`, () => {
   const token = '123456:CRASH-token-never-logged';
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-crash-'));
+  const dataDir = tempDir('crash');
   const env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token, ACTS_LOG_LEVEL: 'warn' };
   let fake: FakeTelegram | undefined;
   let bot: BotProcess | undefined;
@@ -41,7 +41,6 @@ describe(`crash and redelivery: ${MESSAGES} messages, ${KILLS} SIGKILLs (seed ${
   afterAll(async () => {
     await bot?.stop('SIGKILL');
     await fake?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('archives every abusive message exactly once, sends one DM each, and keeps chains, proofs and SQLite valid', async () => {

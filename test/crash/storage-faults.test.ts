@@ -4,8 +4,7 @@
 // retries or stops, and never confirms to Telegram an update it did not store: whatever lies below the
 // confirmed offset is in the archive, or durably pending in the bot's inbox (acts.bot.sqlite), from which
 // it is retried with back-off (1 s doubling to 60 s) and after every restart until it is archived.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { groupText, type TgUserLike } from '../fakes/telegram/updates.js';
 import { dataFiles, inboxPending, readArchive, sqliteIntegrity } from '../harness/archive-after-stop.js';
 import { logLines, startBot, until } from '../harness/bot-process.js';
 import { telegramBot, TOKEN, type TelegramBotFixture } from '../harness/telegram-bot.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ALICE: TgUserLike = { id: 8100001, first_name: 'Alice', username: 'alice_f' };
 const BOB: TgUserLike = { id: 8100002, first_name: 'Bob', username: 'bob_f' };
@@ -117,7 +117,7 @@ describe('storage faults: the bot never confirms an update it did not store', ()
 
   it('stops with a structured error and confirms nothing when the signing key file cannot be written or read', async () => {
     const fake = await FakeTelegram.start({ token: TOKEN, holdMs: 100 });
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-keyfile-'));
+    const dataDir = tempDir('keyfile');
     try {
       const id = fake.push(threat(ALICE));
       const notADir = path.join(dataDir, 'plain-file');
@@ -134,7 +134,6 @@ describe('storage faults: the bot never confirms an update it did not store', ()
       }
     } finally {
       await fake.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
 

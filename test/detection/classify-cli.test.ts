@@ -1,10 +1,10 @@
 // The `acts classify` contract, through the real command in a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ACTS = fileURLToPath(new URL('../../src/cli/acts.mjs', import.meta.url));
 
@@ -46,7 +46,7 @@ describe('acts classify', () => {
   });
 
   it('reads --input files, exits 0 when every line is valid, and survives binary bytes', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-classify-'));
+    const dir = tempDir('classify');
     const file = path.join(dir, 'in.jsonl');
     writeFileSync(file, `\ufeff${JSON.stringify({ id: 1, text: 'good morning' })}\r\n${JSON.stringify({ id: 2, text: 'you idiot' })}\n`);
     const ok = classify('', ['--input', file]);

@@ -1,13 +1,13 @@
 // A missing, foreign, truncated or damaged model file is refused with a clear reason.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_FILE, loadDetector } from '../../src/detection/detector.js';
 import { ModelFileError } from '../../src/detection/model-file.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const good = readFileSync(DEFAULT_MODEL_FILE);
-const dir = mkdtempSync(path.join(tmpdir(), 'acts-model-'));
+const dir = tempDir('model');
 
 function loadBytes(bytes: Buffer | string): () => unknown {
   const file = path.join(dir, `m-${Math.random().toString(36).slice(2)}.bin`);

@@ -1,14 +1,14 @@
 // The trainer end to end on a tiny synthetic OLID-shaped set (no real data): it writes a model that
 // loads, has learnt the pattern, and is byte-identical when trained twice.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDetector } from '../../src/detection/detector.js';
 import { train } from '../../src/detection/train.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function syntheticShared(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'acts-train-'));
+  const dir = tempDir('train');
   mkdirSync(path.join(dir, 'data'));
   const insults = ['moron', 'clown', 'idiot', 'loser', 'creep'];
   const nice = ['friend', 'teacher', 'neighbour', 'colleague', 'cousin'];

@@ -1,10 +1,10 @@
 // Builders for the evidence tests: analyses as the pipeline hands them over, and a fresh archive in a
 // temporary folder.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Analysis, Message } from '../../src/core/types.js';
 import { openEvidenceArchive, type SignedEvidenceArchive } from '../../src/evidence/archive.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export function message(n: number, overrides: Partial<Message> = {}): Message {
   return {
@@ -50,11 +50,12 @@ export interface TempArchive {
   keyFile: string;
   encryptionKeyFile: string;
   open(): Promise<SignedEvidenceArchive>;
+  /** Removes the folder now; tempDir removes it anyway when the test (or file) that made it ends. */
   cleanup(): void;
 }
 
 export function tempArchive(): TempArchive {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-evidence-'));
+  const dir = tempDir('evidence');
   const storeUrl = `sqlite://${path.join(dir, 'data', 'acts.sqlite')}`;
   const keyFile = path.join(dir, 'data', 'signing-key.pem');
   const encryptionKeyFile = path.join(dir, 'data', 'evidence.key');

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LineWindow, readByteLines } from '../../src/evidence/line-reader.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-lines-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('lines');
 
 describe('reading lines back by offset', () => {
   it('gives each line\'s exact bytes in any order of reads, forward runs and jumps alike', async () => {

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Keyv from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openEvidenceArchive } from '../../src/evidence/archive.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { KeyvStore } from '../../src/storage/keyv-store.js';
@@ -10,11 +9,10 @@ import { openStore } from '../../src/storage/open-store.js';
 import type { KeyValueStore } from '../../src/storage/store.js';
 import { promisify } from 'node:util';
 import sqlite3 from 'sqlite3';
+import { tempDir } from '../helpers/temp-dir.js';
 import { analysis, tempArchive } from './fixtures.js';
 
-let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-const fresh = (): string => (dir = mkdtempSync(path.join(os.tmpdir(), 'acts-store-')));
+const fresh = (): string => tempDir('store');
 
 async function collect(iterable: AsyncIterable<[string, string]>): Promise<Array<[string, string]>> {
   const out: Array<[string, string]> = [];
@@ -52,7 +50,7 @@ describe('storage', () => {
   });
 
   it('on a store without atomic batches, a crash between a record and its index loses nothing and doubles nothing', async () => {
-    fresh();
+    const dir = fresh();
     const inner = new KeyvStore('memory', new Keyv<string>({ namespace: 'evidence' }));
     let crashAfter: number | undefined;
     const store: KeyValueStore = Object.assign(Object.create(inner) as KeyValueStore, {
@@ -80,7 +78,6 @@ describe('storage', () => {
 
   it('a locked database fails the append (so nothing is acknowledged) and the next one goes through', async () => {
     const temp = tempArchive();
-    dir = temp.dir;
     const archive = await openEvidenceArchive({ storeUrl: `${temp.storeUrl}?busy_timeout=50`, keyFile: temp.keyFile, encryptionKeyFile: temp.encryptionKeyFile });
     await archive.archive(analysis(0));
     const other = new sqlite3.Database(temp.storeUrl.replace('sqlite://', ''));
@@ -90,7 +87,7 @@ describe('storage', () => {
     await run('ROLLBACK');
     await promisify(other.close).bind(other)();
     expect(await archive.archive(analysis(1))).toEqual({ id: expect.stringMatching(/-1$/), duplicate: false });
-    const out = path.join(dir, 'bundle');
+    const out = path.join(temp.dir, 'bundle');
     expect((await archive.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false })).count).toBe(2);
     expect((await verifyBundle(out)).problems).toEqual([]);
     await archive.close();

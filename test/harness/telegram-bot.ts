@@ -1,10 +1,8 @@
 // A fake Telegram plus the real bot process on a fresh data folder, with people already protected: the
 // starting point of the storage-fault tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { FakeTelegram } from '../fakes/telegram/server.js';
 import { command, type TgUserLike } from '../fakes/telegram/updates.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { logLines, startBot, until, type BotProcess, type StartOptions } from './bot-process.js';
 
 export const TOKEN = '123456:FAULT-token-never-logged';
@@ -22,7 +20,7 @@ export interface TelegramBotFixture {
 
 export async function telegramBot(people: TgUserLike[], extraEnv: (dataDir: string) => Record<string, string> = () => ({})): Promise<TelegramBotFixture> {
   const fake = await FakeTelegram.start({ token: TOKEN, holdMs: 100 });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acts-fault-'));
+  const dataDir = tempDir('fault');
   const env = { ACTS_DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ACTS_LOG_LEVEL: 'info', ...extraEnv(dataDir) };
   const fixture: TelegramBotFixture = {
     fake,
@@ -42,7 +40,6 @@ export async function telegramBot(people: TgUserLike[], extraEnv: (dataDir: stri
     async close() {
       await fixture.bot.stop('SIGKILL');
       await fake.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   let last = 0;

@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT, fitBackground, sparseRows } from '../../src/identification/background.js';
 import { WriteprintIdentifier } from '../../src/identification/identifier.js';
 import { MODEL_FORMAT, readModel, saveModel } from '../../src/identification/model-file.js';
 import { RawFeaturizer, rawDim } from '../../src/identification/raw-features.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Eight synthetic writers, each with a habit of their own, all writing about the same things.
 const TOPICS = ['the bus was late', 'dinner is at eight', 'the match starts soon', 'my phone died', 'it might rain', 'the shop is closed'];
@@ -33,7 +32,7 @@ describe('background fit (LDA, cohort, model file)', () => {
   });
 
   it('saves and reads back the same model, and an identifier built on it tells writers apart', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'acts-bg-')), 'wp.json');
+    const file = path.join(tempDir('bg'), 'wp.json');
     saveModel(
       {
         format: MODEL_FORMAT,

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIdentifier } from '../../src/identification/identifier.js';
 import { WriteprintProfile } from '../../src/identification/profile.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { OTHER_WRITER, STALKER_HISTORY, STALKER_NEW_ACCOUNT } from './fixtures.js';
 
 const identifier = loadIdentifier();
@@ -75,7 +75,7 @@ describe('writeprint identifier', () => {
   });
 
   it('refuses a model file that is not a writeprint model, with a clear message', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-wp-'));
+    const dir = tempDir('wp');
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ format: 'something-else' }));
     expect(() => loadIdentifier(file)).toThrow(/unknown format/);

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
 import { OTHER_WRITER, STALKER_HISTORY, STALKER_NEW_ACCOUNT } from './fixtures.js';
 
 const ACTS = fileURLToPath(new URL('../../src/cli/acts.mjs', import.meta.url));
-const dir = mkdtempSync(path.join(tmpdir(), 'acts-identify-'));
+const dir = tempDir('identify');
 const jsonl = (rows: unknown[]): string => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 const file = (name: string, content: string): string => {
   const p = path.join(dir, name);

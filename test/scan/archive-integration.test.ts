@@ -1,8 +1,6 @@
 // The scan with the real analyser, recipient state and evidence archive (the trained modules replaced by
 // the pipeline's own deterministic doubles): records carry the import mark, a re-run adds nothing, and the
 // exported bundle verifies.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
@@ -19,11 +17,12 @@ import { scanHistory } from '../../src/scan/scan-history.js';
 import { sourceSha256 } from '../../src/scan/source-hash.js';
 import { KvRecipientStateStore } from '../../src/state/kv-state-store.js';
 import { MarkerDetector, TildeIdentifier } from '../helpers/module-doubles.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { FIXTURES } from './helpers.js';
 
 describe('scan into the real evidence archive', () => {
   it('archives imported records once, and their bundle verifies', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-archive-'));
+    const dir = tempDir('scan-archive');
     const archive = await openEvidenceArchive({ storeUrl: `sqlite://${path.join(dir, 'acts.sqlite')}`, keyFile: path.join(dir, 'key.pem') });
     const states = new KvRecipientStateStore();
     const file = path.join(FIXTURES, 'slack');
@@ -65,7 +64,7 @@ describe('scan into the real evidence archive', () => {
 describe('the real scan runtime on a data folder', () => {
   it('keeps the recipient\'s offender list and rules in the bot\'s store across runs', async () => {
     const { openActsRuntime } = await import('../../src/scan/acts-runtime.js');
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'acts-scan-runtime-'));
+    const dataDir = tempDir('scan-runtime');
     const models = () => new ActsPipeline(new MarkerDetector(), new TildeIdentifier(), dictionaryMatcher(loadDictionary()));
     const imported = { sourceFile: 'x.json', sourceSha256: 'a'.repeat(64) };
     const first = await openActsRuntime({ dataDir, imported }, models);
@@ -83,7 +82,7 @@ describe('the real scan runtime on a data folder', () => {
 
 describe('one mail, saved twice', () => {
   it('is archived once whether it is read from an .eml or from an mbox', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-mail-'));
+    const dir = tempDir('scan-mail');
     const archive = await openEvidenceArchive({ storeUrl: `sqlite://${path.join(dir, 'acts.sqlite')}`, keyFile: path.join(dir, 'key.pem') });
     const states = new KvRecipientStateStore();
     const pipeline = new ActsPipeline(new MarkerDetector(), new TildeIdentifier(), dictionaryMatcher(loadDictionary()));

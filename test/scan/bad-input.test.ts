@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSource } from '../../src/scan/open-source.js';
 import { SCAN_FORMATS, ScanInputError } from '../../src/scan/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { drain } from './helpers.js';
 import { zipBuffer } from './zip-writer.js';
 
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'acts-bad-'));
+const tmp = (): string => tempDir('bad');
 const garbage = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + (i >> 3)) % 256));
 
 /** Opens and reads a source; answers what it yielded, or the ScanInputError that stopped it. Anything else fails the test. */

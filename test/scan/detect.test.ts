@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, formatFromHead } from '../../src/scan/detect.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { FIXTURES } from './helpers.js';
 import { zipFolder } from './zip-writer.js';
 
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'acts-detect-'));
+const tmp = (): string => tempDir('detect');
 
 describe('format auto-detection', () => {
   it('recognises every fixture by its first bytes or its file list', async () => {

@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDiscordPackage } from '../../src/scan/discord-package.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { drain, FIXTURES } from './helpers.js';
 import { zipFolder } from './zip-writer.js';
 
@@ -11,7 +10,7 @@ const PACKAGE = path.join(FIXTURES, 'discord-package');
 describe('Discord data package', () => {
   for (const kind of ['folder', 'zip'] as const) {
     it(`reads every channel of the owner's messages in time order (${kind})`, async () => {
-      const file = kind === 'folder' ? PACKAGE : zipFolder(PACKAGE, path.join(mkdtempSync(path.join(tmpdir(), 'acts-pkg-')), 'package.zip'));
+      const file = kind === 'folder' ? PACKAGE : zipFolder(PACKAGE, path.join(tempDir('pkg'), 'package.zip'));
       const source = await openDiscordPackage(file);
       expect(source.directory).toEqual([{ id: '381234567890123456', displayName: 'Mallory' }]);
       expect(source.notes[0]).toMatch(/only the messages its owner/);
@@ -34,7 +33,7 @@ describe('Discord data package', () => {
   }
 
   it('refuses a zip that is not a data package', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-pkg-'));
+    const dir = tempDir('pkg');
     const file = zipFolder(path.join(FIXTURES, 'telegram/group'), path.join(dir, 'other.zip'));
     await expect(openDiscordPackage(file)).rejects.toThrow(/not a Discord data package/);
   });

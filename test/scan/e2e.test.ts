@@ -3,14 +3,14 @@
 // not depend on what the trained model learned; anything the model flags on top is allowed.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { sourceSha256 } from '../../src/scan/source-hash.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { FIXTURES } from './helpers.js';
 import { zipFolder } from './zip-writer.js';
 
@@ -32,7 +32,8 @@ async function acts(dataDir: string, ...args: string[]): Promise<{ code: number;
 
 interface Case {
   format: string;
-  file: () => string;
+  /** The export to scan; one made for the test (a zip) is written into `scratch`. */
+  file: (scratch: string) => string;
   recipient: string;
   recipientKey: string;
   offender: string;
@@ -46,7 +47,7 @@ const CASES: Case[] = [
   { format: 'discord', file: () => path.join(FIXTURES, 'discord'), recipient: '291234567890123456', recipientKey: 'discord:291234567890123456', offender: '381234567890123456', offenderId: '381234567890123456', fromOffender: 2 },
   {
     format: 'discord-package',
-    file: () => zipFolder(path.join(FIXTURES, 'discord-package'), path.join(mkdtempSync(path.join(tmpdir(), 'acts-e2e-')), 'package.zip')),
+    file: (scratch) => zipFolder(path.join(FIXTURES, 'discord-package'), path.join(scratch, 'package.zip')),
     recipient: '291234567890123456',
     recipientKey: 'discord:291234567890123456',
     offender: 'Mallory',
@@ -55,7 +56,7 @@ const CASES: Case[] = [
   },
   {
     format: 'slack',
-    file: () => zipFolder(path.join(FIXTURES, 'slack'), path.join(mkdtempSync(path.join(tmpdir(), 'acts-e2e-')), 'Acme Slack export.zip')),
+    file: (scratch) => zipFolder(path.join(FIXTURES, 'slack'), path.join(scratch, 'Acme Slack export.zip')),
     recipient: 'alice',
     recipientKey: 'slack:T05TEAM001:U05ALICE01',
     offender: 'Mallory Stone',
@@ -69,9 +70,9 @@ const CASES: Case[] = [
 // Concurrent: each case is three child processes that mostly wait on start-up and the disk.
 describe.skipIf(!MODELS_SHIPPED)('acts scan → export → verify, per format', () => {
   for (const c of CASES) {
-    it.concurrent(c.format, async () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'acts-e2e-data-'));
-      const file = c.file();
+    it.concurrent(c.format, async ({ onTestFinished }) => {
+      const dataDir = tempDir('e2e-data', { onTestFinished });
+      const file = c.file(tempDir('e2e', { onTestFinished }));
       const scan = await acts(dataDir, 'scan', file, '--recipient', c.recipient, '--offender', c.offender, '--json');
       expect(scan.stderr).toBe('');
       expect(scan.code).toBe(0);

@@ -3,19 +3,19 @@
 // import either stops with a ScanInputError that names the file, or reads on, turning every bad record into a
 // counted skip; it never throws anything else, never leaves an unhandled rejection, and every message it
 // yields has string ids and a valid time.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/types.js';
 import { openSource } from '../../src/scan/open-source.js';
 import { ScanInputError, type ScanFormat } from '../../src/scan/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { drain, FIXTURES } from './helpers.js';
 import { folderEntries, zipBuffer } from './zip-writer.js';
 
 const RUNS = 40;
-const dir = mkdtempSync(path.join(tmpdir(), 'acts-fuzz-'));
+const dir = tempDir('fuzz');
 let files = 0;
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown): void => void rejections.push(reason);
@@ -28,7 +28,6 @@ afterEach(() => {
   process.off('unhandledRejection', onRejection);
   expect(rejections).toEqual([]);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function checkMessage(m: Message): void {
   for (const field of [m.messageId, m.channelId, m.author.id, m.text]) expect(typeof field).toBe('string');

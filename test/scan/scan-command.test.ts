@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../../src/cli/command.js';
@@ -10,6 +9,7 @@ import { KvRecipientStateStore } from '../../src/state/kv-state-store.js';
 import { markImported, type ImportMark } from '../../src/scan/import-mark.js';
 import type { OpenRuntime } from '../../src/scan/runtime.js';
 import type { ScanSummary } from '../../src/scan/summary.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { MemorySink, WordAnalyser } from './doubles.js';
 import { FIXTURES } from './helpers.js';
 
@@ -52,7 +52,7 @@ afterEach(async () => {
 describe('acts scan (with doubles of the pipeline)', () => {
   it('prints a summary, marks every record with the export\'s SHA-256, and applies rules once across re-runs', async () => {
     const h = harness();
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-cmd-'));
+    const dir = tempDir('scan-cmd');
     const rules = path.join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify([{ when: { kind: 'word', word: 'hide' }, description: 'word hide' }]));
     const file = path.join(FIXTURES, 'discord/guild-general.json');
@@ -77,7 +77,7 @@ describe('acts scan (with doubles of the pipeline)', () => {
 
   it('says what is wrong with bad input, naming the file', async () => {
     const h = harness();
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-cmd-'));
+    const dir = tempDir('scan-cmd');
     const garbage = path.join(dir, 'garbage.bin');
     writeFileSync(garbage, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     await expect(runScan([garbage, '--recipient', 'x'], h.open)).rejects.toThrow(/garbage\.bin: unknown format: binary data/);
@@ -92,7 +92,7 @@ describe('acts scan (with doubles of the pipeline)', () => {
 
   it('reports a truncated export with the place it stopped and exits 1', async () => {
     const h = harness();
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-scan-cmd-'));
+    const dir = tempDir('scan-cmd');
     const whole = readFileSync(path.join(FIXTURES, 'discord/guild-general.json'), 'utf8');
     const file = path.join(dir, 'cut.json');
     writeFileSync(file, whole.slice(0, Math.floor(whole.length * 0.6)));

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/types.js';
@@ -7,6 +6,7 @@ import { openSource } from '../../src/scan/open-source.js';
 import { PersonNotFoundError, resolvePerson } from '../../src/scan/resolve-person.js';
 import { scanHistory } from '../../src/scan/scan-history.js';
 import type { ImportSource, ScanItem } from '../../src/scan/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { MemorySink, MemoryState, WordAnalyser } from './doubles.js';
 import { FIXTURES } from './helpers.js';
 
@@ -92,7 +92,7 @@ describe('scanHistory', () => {
   });
 
   it('stops at a truncated export saying where, after scanning everything before it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-trunc-'));
+    const dir = tempDir('trunc');
     const whole = readFileSync(path.join(FIXTURES, 'telegram/result.json'), 'utf8');
     const file = path.join(dir, 'result.json');
     writeFileSync(file, whole.slice(0, whole.indexOf('"id": 106')));

@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSlack } from '../../src/scan/slack.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { drain, FIXTURES } from './helpers.js';
 import { zipFolder } from './zip-writer.js';
 
@@ -11,7 +10,7 @@ const EXPORT = path.join(FIXTURES, 'slack');
 describe('Slack workspace export', () => {
   for (const kind of ['folder', 'zip'] as const) {
     it(`merges channels and DMs by time, day by day, with subtypes, files, mentions and threads (${kind})`, async () => {
-      const file = kind === 'folder' ? EXPORT : zipFolder(EXPORT, path.join(mkdtempSync(path.join(tmpdir(), 'acts-slack-')), 'export.zip'));
+      const file = kind === 'folder' ? EXPORT : zipFolder(EXPORT, path.join(tempDir('slack'), 'export.zip'));
       const source = await openSlack(file);
       expect(source.workspaceId).toBe('T05TEAM001');
       expect(source.directory).toContainEqual({ id: 'U05MALLO01', displayName: 'Mallory Stone' });
@@ -71,7 +70,7 @@ describe('Slack workspace export', () => {
   });
 
   it('counts files that do not belong to an export and carries on', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-slack-'));
+    const dir = tempDir('slack');
     const file = zipFolder(EXPORT, path.join(dir, 'odd.zip'), [
       { name: 'notes/readme.txt', data: 'hello' },
       { name: 'general/2024-03-03.json', data: '[{"type":"message","text":"cut off' },
@@ -86,7 +85,7 @@ describe('Slack workspace export', () => {
   });
 
   it('refuses a zip without users.json', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-slack-'));
+    const dir = tempDir('slack');
     const file = zipFolder(path.join(EXPORT, 'general'), path.join(dir, 'x.zip'));
     await expect(openSlack(file)).rejects.toThrow(/not a Slack workspace export/);
   });

@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDocumentStore } from '../../src/storage/document-store.js';
 import { keyValueStoreContract } from '../bot/store-contract.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 // A timer may fire a millisecond before Date.now() (which TTLs use) has moved that far: a real store is
 // advanced a little past the time asked for, so "just after the TTL" never lands just before it.
 const advance = (ms: number): Promise<void> => sleep(ms + 25);
 
 async function sqlite() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'acts-docs-'));
-  dirs.push(dir);
+  const dir = tempDir('docs');
   const store = await openDocumentStore(`sqlite://${path.join(dir, 'acts.sqlite')}`, 'bot');
   return { store, advance, close: () => store.close() };
 }
@@ -27,8 +23,7 @@ keyValueStoreContract('keyv in memory', async () => {
 
 describe('document store on SQLite', () => {
   it('keeps documents across a reopen of the same file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acts-docs-'));
-    dirs.push(dir);
+    const dir = tempDir('docs');
     const url = `sqlite://${path.join(dir, 'acts.sqlite')}`;
     const first = await openDocumentStore(url, 'bot');
     await first.set('protected:telegram:1', { since: '2026-01-01' });

@@ -1,8 +1,5 @@
 // One running bot for an end-to-end test: the fake Bot API, the real bot service on in-memory doubles
 // (real clock, so the DM queue runs by itself), and the Telegram adapter with real telegraf.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ActsBotService } from '../../src/bot/service.js';
 import { MemoryStore } from '../../src/bot/store.js';
 import type { TelegramConfig } from '../../src/config/config.js';
@@ -12,6 +9,7 @@ import { MemoryArchive } from '../doubles/archive.js';
 import { captureLogger } from '../doubles/log.js';
 import { MemoryRecipientState } from '../doubles/state.js';
 import { FakeTelegram } from '../fakes/telegram/server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const VICTIM = { id: 5550001, first_name: 'Vera', username: 'vera_v' };
 export const SENDER = { id: 5550666, first_name: 'Mallory', username: 'mallory' };
@@ -38,7 +36,7 @@ export async function startBot(options: { webhook?: { secret: string }; pathPref
   const state = new MemoryRecipientState();
   const analyser = new MarkerAnalyser(archive, state);
   const log = captureLogger();
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'acts-tg-export-'));
+  const exportDir = tempDir('tg-export');
   const service = new ActsBotService({ analyser, archive, state, store, logger: log.logger, exportDir });
   await service.start();
   const config: TelegramConfig = { token: fake.token, apiRoot: options.apiRoot?.(fake) ?? fake.apiRoot };

@@ -1,25 +1,23 @@
 // Real discord.js REST against the fake: verdict DMs, log-channel posts, files, and what each failure
 // becomes for the delivery queue.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, DeliveryError, type OutboundMessage } from '../../../src/bot/ports.js';
 import { newSnowflake } from '../../fakes/discord/index.js';
 import { RecordingBotService } from '../../fakes/discord/recording-service.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { startHarness, type Harness } from './harness.js';
 
 const MESSAGES = /^\/channels\/\d+\/messages$/;
 let h: Harness;
-let dir: string;
+const dir = tempDir('discord');
 
 beforeAll(async () => {
   h = await startHarness(new RecordingBotService());
-  dir = await mkdtemp(path.join(tmpdir(), 'acts-discord-'));
 });
 afterAll(async () => {
   await h?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const verdict = (recordId: string): OutboundMessage => ({

@@ -1,9 +1,6 @@
 // End to end with the real bot service (on in-memory stores and a marker analyser): real discord.js
 // against the fake Discord. A threat that mentions a protected person → exactly one verdict DM to them,
 // one evidence record with Discord's ids, nothing to the sender; benign → nothing; replayed → nothing more.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActsBotService } from '../../../src/bot/service.js';
 import { MemoryStore } from '../../../src/bot/store.js';
@@ -12,13 +9,14 @@ import { MemoryArchive } from '../../doubles/archive.js';
 import { captureLogger } from '../../doubles/log.js';
 import { MemoryRecipientState } from '../../doubles/state.js';
 import { buttonPress, messagePayload, newSnowflake, slashCommand } from '../../fakes/discord/index.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { startHarness, type Harness } from './harness.js';
 
 const archive = new MemoryArchive();
 const state = new MemoryRecipientState();
 const analyser = new MarkerAnalyser(archive, state);
 const log = captureLogger();
-const service = new ActsBotService({ analyser, archive, state, store: new MemoryStore(), logger: log.logger, exportDir: mkdtempSync(path.join(os.tmpdir(), 'acts-discord-export-')) });
+const service = new ActsBotService({ analyser, archive, state, store: new MemoryStore(), logger: log.logger, exportDir: tempDir('discord-export') });
 let h: Harness;
 const MESSAGES = /^\/channels\/\d+\/messages$/;
 

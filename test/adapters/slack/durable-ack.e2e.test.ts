@@ -1,9 +1,6 @@
 // Slack's 3-second acknowledgement through the bot service's durable inbox: the adapter answers 200 once
 // the event is stored, whatever the analysis costs; a bot that stops before processing it (a crash, as far
 // as the store can tell) processes it exactly once after the restart, and redeliveries change nothing.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message, Recipient } from '../../../src/core/types.js';
 import { ActsBotService } from '../../../src/bot/service.js';
@@ -15,6 +12,7 @@ import { captureLogger } from '../../doubles/log.js';
 import { MemoryRecipientState } from '../../doubles/state.js';
 import { startSlackHarness, type SlackHarness } from '../../fakes/slack/harness.js';
 import { commandFields, envelope, messageEvent } from '../../fakes/slack/payloads.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 /** An analyser that holds every message until released: a slow model, or a bot about to crash. */
 class HeldAnalyser implements MessageAnalyser {
@@ -38,7 +36,7 @@ describe('Slack acknowledged from the durable inbox', () => {
   const open: Array<{ service: ActsBotService; h: SlackHarness }> = [];
 
   async function boot(analyser: MessageAnalyser): Promise<{ service: ActsBotService; h: SlackHarness }> {
-    const exportDir = mkdtempSync(path.join(os.tmpdir(), 'acts-slack-durable-'));
+    const exportDir = tempDir('slack-durable');
     const service = new ActsBotService({ analyser, archive, state, store, logger: captureLogger().logger, exportDir });
     const h = await startSlackHarness(service);
     service.attachClient(h.adapter.client);

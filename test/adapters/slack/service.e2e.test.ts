@@ -1,8 +1,5 @@
 // The Slack adapter wired to the real platform-neutral bot service (src/bot) on in-memory doubles of
 // the analyser, archive and store: signed Slack requests in, Web API calls to the fake out.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/bot/clock.js';
 import { ACTIONS } from '../../../src/bot/ports.js';
@@ -14,6 +11,7 @@ import { captureLogger } from '../../doubles/log.js';
 import { MemoryRecipientState } from '../../doubles/state.js';
 import { startSlackHarness, type SlackHarness } from '../../fakes/slack/harness.js';
 import { blockAction, commandFields, envelope, messageEvent } from '../../fakes/slack/payloads.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('Slack adapter with the real bot service', () => {
   let h: SlackHarness;
@@ -25,7 +23,7 @@ describe('Slack adapter with the real bot service', () => {
     clock = new ManualClock();
     archive = new MemoryArchive();
     const state = new MemoryRecipientState();
-    const exportDir = mkdtempSync(path.join(os.tmpdir(), 'acts-slack-export-'));
+    const exportDir = tempDir('slack-export');
     service = new ActsBotService({
       analyser: new MarkerAnalyser(archive, state),
       archive,
