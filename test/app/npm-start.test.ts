@@ -85,6 +85,22 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     toolOutput += rotation.stdout + rotation.stderr;
   }, 150_000);
 
+  it('refuses a second bot on the same data folder, after waiting for it to free up, and the first keeps working', async () => {
+    const second = startBot(env);
+    const code = await new Promise<number | null>((resolve) => second.child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(/another ACTS bot is running on .*stop it first/);
+    expect(second.output()).not.toContain('acts bot running');
+    toolOutput += second.output();
+
+    const before = fake.sentTo(VICTIM.id).length;
+    sentTexts.push('shut up you pathetic loser, nobody wants you here');
+    const id = fake.push(groupText(SENDER, 'shut up you pathetic loser, nobody wants you here', { mention: VICTIM }));
+    await fake.until(() => fake.sentTo(VICTIM.id).length > before, 60_000, 'the first bot\'s verdict DM');
+    await fake.confirmedPast(id, 30_000);
+    expect(bot.child.exitCode).toBeNull();
+  }, 90_000);
+
   it('stops cleanly on SIGTERM and never logs the token or the message text', async () => {
     const exited = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
     bot.child.kill('SIGTERM');
@@ -100,9 +116,11 @@ describe('npm start against a fake Telegram, then export and verify', () => {
     const exported = acts(['export', '--recipient', `telegram:${VICTIM.id}`, '--out', out], env);
     expect(exported.status, exported.stderr).toBe(0);
     const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { message: { messageId: string; text: string; author: { id: string } } });
-    expect(records).toHaveLength(1);
-    expect(records[0]!.message.author.id).toBe(String(SENDER.id));
-    expect(records[0]!.message.text).toContain('I will kill you');
+    // The threat, and the insult sent while a second bot was being refused.
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(record.message.author.id).toBe(String(SENDER.id));
+    expect(records.map((r) => r.message.text).join('\n')).toContain('I will kill you');
+    expect(records.map((r) => r.message.text).join('\n')).toContain('pathetic loser');
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
     const verified = acts(['verify', out], env);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
