@@ -110,9 +110,14 @@ async function main(): Promise<number> {
     const code = await bot.stop();
     if (code !== 0) process.stderr.write(`bot exited with ${code}\n`);
   }
-  const check = await checkDataFolder(env, target, allSent.filter((s) => s.acked === true), PROTECTED);
-  await target.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  let check: Awaited<ReturnType<typeof checkDataFolder>>;
+  try {
+    check = await checkDataFolder(env, target, allSent.filter((s) => s.acked === true), PROTECTED);
+  } finally {
+    // The folder holds the archive of the run (message text included): gone even when the check throws.
+    await target.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   const dms = target.dmsSent();
   const summary = { adapter: target.name, bestSustainedMsgsPerSec: best, peakRssMb: Math.round(bot.peakRssMb), steps: results, ...check, dmsSent: dms, botErrors: bot.logs.errors.length, cpus: os.cpus().length, loadavg: os.loadavg()[0] };
   process.stdout.write(`highest sustained rate: ${best} msgs/s (p99 event→DM-enqueue < ${P99_LIMIT_MS} ms, nothing lost); peak RSS ${summary.peakRssMb} MB; archive: ${check.harmfulArchived}/${check.harmfulAccepted} harmful archived once, ${check.duplicates} duplicates, ${check.pendingEvents} accepted events unprocessed, ${check.processedMarkers}/${check.accepted} events marked processed; ${dms} DMs sent\n`);
