@@ -1,12 +1,17 @@
 // Digests of a flood (and daily digests): what a person receives, that it stays right across redelivery,
 // restarts and flushes, that memory and the flush's writes do not grow with the flood, and that rows written
 // by the version before (one row per line, tombstoned one by one when sent) still load.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CachedStore } from '../../src/bot/cached-store.js';
+import { openDocumentStore } from '../../src/storage/document-store.js';
 import { ManualClock } from '../../src/bot/clock.js';
 import { DeliveryQueue, NOTICE_PREFIX } from '../../src/bot/delivery-queue.js';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier, sha256, type DigestEntry } from '../../src/bot/notifier.js';
 import { ACTIONS, type OutboundMessage } from '../../src/bot/ports.js';
-import { MemoryStore, type StoreEntry } from '../../src/bot/store.js';
+import { MemoryStore, type KeyValueStore, type StoreEntry } from '../../src/bot/store.js';
 import { captureLogger } from '../doubles/log.js';
 import { RecordingClient } from '../doubles/recording-client.js';
 
@@ -35,7 +40,7 @@ function entry(i: number): DigestEntry {
 }
 
 /** A bot's notifier (and its delivery queue) over `store`; a second one over the same store is a restart. */
-async function bot(store: MemoryStore, clock: ManualClock) {
+async function bot(store: KeyValueStore, clock: ManualClock) {
   const client = new RecordingClient('telegram');
   const log = captureLogger().logger;
   const queue = new DeliveryQueue(store, new Map([['telegram', client]]), clock, log);
@@ -201,6 +206,39 @@ describe('digests', () => {
     expect(digest!.text).toBe('ACTS daily digest: 30 flagged messages since the last digest. All of them are archived as evidence.');
     expect(digest!.fields![0]).toEqual({ label: 'Earlier', value: '20 more, in the evidence export' });
     expect(await restarted.notifier.flushDigests()).toBe(0);
+  });
+});
+
+describe('digests in the bot\'s SQLite store (as the runtime opens it)', () => {
+  it('survive two restarts: the waiting one is sent once with its count and newest lines, then nothing again', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-digest-'));
+    const url = `sqlite://${path.join(dir, 'acts.bot.sqlite')}`;
+    const clock = new ManualClock();
+    try {
+      let documents = await openDocumentStore(url, 'bot');
+      const first = await bot(new CachedStore(documents), clock);
+      await Promise.all(Array.from({ length: 300 }, (_, i) => first.notify('1', i)));
+      expect(await first.notify('1', 299)).toBe('duplicate');
+      await documents.close();
+
+      documents = await openDocumentStore(url, 'bot');
+      const second = await bot(new CachedStore(documents), clock);
+      clock.advance(HOUR);
+      expect(await second.notifier.flushDigests()).toBe(1);
+      const [digest] = await second.digestsTo('1');
+      expect(digest!.text).toMatch(/^ACTS digest: 295 more/);
+      expect(digest!.fields![0]).toEqual({ label: 'Earlier', value: '285 more, in the evidence export' });
+      expect(digest!.fields!.slice(1).map((f) => f.value.split('record ')[1])).toEqual(Array.from({ length: 10 }, (_, k) => `rec-${290 + k}`));
+      await documents.close();
+
+      documents = await openDocumentStore(url, 'bot');
+      const third = await bot(new CachedStore(documents), clock);
+      expect(third.notifier.nextDigestAt()).toBeUndefined();
+      expect(await third.notify('1', 7)).toBe('duplicate');
+      await documents.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
