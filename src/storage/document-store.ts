@@ -15,6 +15,8 @@ type Query = (sql: string, ...params: unknown[]) => Promise<unknown>;
 
 /** Rows per INSERT: 2 parameters each, well under SQLite's 32,766-parameter limit. */
 const ROWS_PER_STATEMENT = 4000;
+/** Rows read per query when listing a prefix. */
+const LIST_PAGE_ROWS = 1000;
 
 export class DocumentStore {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -139,11 +141,50 @@ export class DocumentStore {
   }
 
   async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+    if (this.sqlite) return this.listSqlite<T>(prefix);
     if (!this.keyv.iterator) throw new StoreError('bad-url', 'this store cannot list its keys');
     const out: Array<{ key: string; value: T }> = [];
     for await (const [key, value] of this.keyv.iterator(this.keyv.namespace)) {
       const k = String(key);
       if (k.startsWith(prefix) && typeof value === 'string') out.push({ key: k, value: JSON.parse(value) as T });
+    }
+    return out;
+  }
+
+  /**
+   * keyv's SQLite iterator pages ten rows at a time by OFFSET, recursively (a stack overflow past some
+   * 30,000 rows of the namespace, so a bot with that many could not start), and deletes expired rows as it
+   * goes, which shifts the offset past live rows that were never returned. Here: pages in key order from
+   * the last key seen, within the prefix only; expired rows are skipped and deleted after the scan.
+   */
+  private async listSqlite<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+    const { table, query } = this.sqlite!;
+    const namespace = this.keyv.namespace ? `${this.keyv.namespace}:` : '';
+    const first = namespace + prefix;
+    const out: Array<{ key: string; value: T }> = [];
+    const expired: string[] = [];
+    const now = Date.now();
+    let after: string | undefined;
+    // Keys sharing a prefix are contiguous in the primary key's (byte) order: read from the prefix on,
+    // stop at the first key past it.
+    for (let done = false; !done; ) {
+      const rows = (await query(`SELECT key, value FROM ${table} WHERE key ${after === undefined ? '>=' : '>'} ? ORDER BY key LIMIT ${LIST_PAGE_ROWS}`, after ?? first)) as Array<{ key: string; value: string }>;
+      done = rows.length < LIST_PAGE_ROWS;
+      for (const row of rows) {
+        if (!row.key.startsWith(first)) {
+          done = true;
+          break;
+        }
+        const data = (await this.keyv.deserialize!(row.value)) as { value?: unknown; expires?: unknown } | undefined;
+        if (typeof data?.expires === 'number' && now > data.expires) expired.push(row.key);
+        else if (typeof data?.value === 'string') out.push({ key: row.key.slice(namespace.length), value: JSON.parse(data.value) as T });
+      }
+      after = rows.at(-1)?.key;
+    }
+    for (let i = 0; i < expired.length; i += ROWS_PER_STATEMENT) {
+      const chunk = expired.slice(i, i + ROWS_PER_STATEMENT);
+      // Only rows still expired: a key written again since the scan stays.
+      await query(`DELETE FROM ${table} WHERE key IN (${chunk.map(() => '?').join(',')}) AND json_extract(value, '$.expires') < ?`, ...chunk, Date.now());
     }
     return out;
   }

@@ -33,6 +33,21 @@ describe('document store on SQLite', () => {
     await second.close();
   });
 
+  it('lists every live row of a prefix: 40,000 of them, between expired ones and other prefixes', async () => {
+    // keyv's own iterator overflowed the stack at this size and skipped live rows after deleting expired ones.
+    const { store, close } = await sqlite();
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({ key: `notice:${String(i).padStart(5, '0')}`, value: { i }, ...(i % 3 === 0 ? { ttlMs: 1 } : {}) }));
+    await store.setMany([...rows, { key: 'noticf:after', value: 1 }, { key: 'notic:before', value: 1 }]);
+    await advance(1);
+    const listed = await store.list<{ i: number }>('notice:');
+    const live = rows.filter((r) => r.ttlMs === undefined);
+    expect(listed.map((r) => r.key).sort()).toEqual(live.map((r) => r.key));
+    expect(listed.find((r) => r.key === 'notice:00001')?.value).toEqual({ i: 1 });
+    expect((await store.list('notice:')).length).toBe(live.length);
+    expect(await store.list('noticf:')).toEqual([{ key: 'noticf:after', value: 1 }]);
+    await close();
+  });
+
   it('refuses an unknown scheme with a message naming the variable', async () => {
     await expect(openDocumentStore('mongodb://x', 'bot')).rejects.toThrow(/ACTS_STORE_URL/);
   });
