@@ -1,8 +1,8 @@
 // Digests of a flood (and daily digests): what a person receives, that it stays right across redelivery,
 // restarts and flushes, that memory and the flush's writes do not grow with the flood, and that rows written
 // by the version before (one row per line, tombstoned one by one when sent) still load.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
+import { tempDir } from '../helpers/temp-dir.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CachedStore } from '../../src/bot/cached-store.js';
@@ -211,7 +211,7 @@ describe('digests', () => {
 
 describe('digests in the bot\'s SQLite store (as the runtime opens it)', () => {
   it('survive two restarts: the waiting one is sent once with its count and newest lines, then nothing again', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'acts-digest-'));
+    const dir = tempDir('digest');
     const url = `sqlite://${path.join(dir, 'acts.bot.sqlite')}`;
     const clock = new ManualClock();
     try {
