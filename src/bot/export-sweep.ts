@@ -48,26 +48,33 @@ export async function sweepExports(exportDir: string, keep: ExportKeep, now: num
       skip(log, report, person, person.name);
       continue;
     }
-    const personDir = path.join(exportDir, person.name);
-    for (const bundle of await readdir(personDir, { withFileTypes: true })) {
-      const madeAt = bundle.isDirectory() ? exportStampTime(bundle.name) : undefined;
-      const folder = `${person.name}/${bundle.name}`;
-      if (madeAt === undefined) {
-        skip(log, report, bundle, folder);
-        continue;
-      }
-      const ageMs = now - madeAt;
-      if (ageMs < keep.keepMs) {
-        report.kept += 1;
-        continue;
-      }
-      await removeBundle(path.join(personDir, bundle.name), { folder, ageHours: Math.floor(ageMs / HOUR_MS), rule: keep.rule }, log, report);
-    }
-    // rmdir removes only an empty folder. An export that starts meanwhile either fills it first (then it
-    // stays) or finds it gone, and its recursive mkdir makes it again.
-    await rmdir(personDir).catch(() => undefined);
+    await sweepPerson(path.join(exportDir, person.name), person.name, keep, now, log, report).catch((error: unknown) => {
+      // One unreadable folder must not stop the sweep of everyone else's.
+      log.error({ folder: person.name, code: (error as { code?: unknown }).code }, 'export sweep: could not read a person folder; the next sweep tries again');
+      report.failed += 1;
+    });
   }
   return report;
+}
+
+async function sweepPerson(personDir: string, personName: string, keep: ExportKeep, now: number, log: Logger, report: ExportSweepReport): Promise<void> {
+  for (const bundle of await readdir(personDir, { withFileTypes: true })) {
+    const madeAt = bundle.isDirectory() ? exportStampTime(bundle.name) : undefined;
+    const folder = `${personName}/${bundle.name}`;
+    if (madeAt === undefined) {
+      skip(log, report, bundle, folder);
+      continue;
+    }
+    const ageMs = now - madeAt;
+    if (ageMs < keep.keepMs) {
+      report.kept += 1;
+      continue;
+    }
+    await removeBundle(path.join(personDir, bundle.name), { folder, ageHours: Math.floor(ageMs / HOUR_MS), rule: keep.rule }, log, report);
+  }
+  // rmdir removes only an empty folder. An export that starts meanwhile either fills it first (then it
+  // stays) or finds it gone, and its recursive mkdir makes it again.
+  await rmdir(personDir).catch(() => undefined);
 }
 
 async function removeBundle(dir: string, fields: { folder: string; ageHours: number; rule: string }, log: Logger, report: ExportSweepReport): Promise<void> {
