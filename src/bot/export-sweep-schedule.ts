@@ -34,6 +34,7 @@ export function scheduleExportSweep(
       .finally(() => (running = undefined));
     return running;
   };
+  log.info({ rule: keep.rule, keepHours: keep.keepMs / (60 * 60 * 1000), exportDir }, 'export sweep: server copies of bundles exported in chat are removed after this many hours');
   const first = setTimeout(() => void runNow(), options.firstRunMs ?? 0);
   const hourly = setInterval(() => void runNow(), options.intervalMs ?? EXPORT_SWEEP_INTERVAL_MS);
   first.unref();

@@ -222,5 +222,6 @@ describe('export sweep schedule', () => {
     await hourly.stop();
     expect(existsSync(second)).toBe(false);
     expect(logged(log.lines, /export sweep finished/).map((l) => l.removed)).toEqual([1, 1]);
+    expect(logged(log.lines, /removed after this many hours/)[0]).toMatchObject({ rule: 'ACTS_EXPORT_KEEP_HOURS=1', keepHours: 1 });
   });
 });
