@@ -1,8 +1,10 @@
 // Everything the bot runs on besides the platforms: storage, the evidence archive, recipient state, the
 // pipeline and the bot service. Shared by `npm start` (adapters/main.ts) and the crash and load harnesses.
 import path from 'node:path';
-import type { Clock } from '../bot/clock.js';
+import { systemClock, type Clock } from '../bot/clock.js';
 import { CachedStore } from '../bot/cached-store.js';
+import { exportKeep } from '../bot/export-sweep.js';
+import { scheduleExportSweep, type ExportSweepSchedule } from '../bot/export-sweep-schedule.js';
 import { openBotStore } from './bot-store.js';
 import { ActsBotService } from '../bot/service.js';
 import type { Config } from '../config/config.js';
@@ -20,6 +22,8 @@ export interface Runtime {
   archive: SignedEvidenceArchive;
   /** Set when ACTS_RETENTION_DAYS is: the daily retention run. */
   retention?: RetentionSchedule;
+  /** Removes the server copies of bundles exported in chat after ACTS_EXPORT_KEEP_HOURS (at start, then hourly). */
+  exportSweep: ExportSweepSchedule;
   close(): Promise<void>;
 }
 
@@ -41,14 +45,18 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
     opened.push(stateStore);
     const state = new KvRecipientStateStore(stateStore);
     const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });
-    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir: path.join(config.dataDir, 'exports'), ...(options.clock ? { clock: options.clock } : {}) });
+    const exportDir = path.join(config.dataDir, 'exports');
+    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir, ...(options.clock ? { clock: options.clock } : {}) });
     await service.start();
     const retention = config.retentionDays === undefined ? undefined : scheduleRetention(archive, config.retentionDays, log);
+    const exportSweep = scheduleExportSweep(exportDir, exportKeep(config.exportKeepHours, config.retentionDays), options.clock ?? systemClock, log.child({ component: 'export-sweep' }));
     return {
       service,
       archive,
       retention,
+      exportSweep,
       async close() {
+        await exportSweep.stop();
         await retention?.stop();
         await service.stop();
         await archive.close();

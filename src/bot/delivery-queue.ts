@@ -2,10 +2,12 @@
 // with an atomic add, so a redelivered event cannot queue it twice, and it survives a restart until it is
 // delivered; then only a tombstone (no text) stays, for as long as a platform may redeliver the event.
 // Rate limits pause the whole platform for the time it asks; transient errors back off, boundedly;
-// unreachable people are logged and dropped (the evidence is already archived).
+// unreachable people are logged and dropped (the evidence is already archived). A notice whose attached
+// files the export sweep removed while it waited goes as a note saying so (expired-attachments.ts).
 import type { Platform } from '../core/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
+import { expiredExportNotice, missingAttachments } from './expired-attachments.js';
 import { DeliveryError, type OutboundMessage, type PlatformClient } from './ports.js';
 import { addWith, type KeyValueStore, type StoreEntry } from './store.js';
 
@@ -118,7 +120,7 @@ export class DeliveryQueue {
         continue;
       }
       try {
-        await send(client, notice.target, notice.message);
+        await send(client, notice.target, await this.deliverable(id, notice));
         await this.finish(id, 'done');
         report.sent += 1;
       } catch (error) {
@@ -127,6 +129,15 @@ export class DeliveryQueue {
       }
     }
     return report;
+  }
+
+  /** The notice as stored, or the expiry note when files it attaches were removed from the server meanwhile. */
+  private async deliverable(id: string, notice: QueuedNotice): Promise<OutboundMessage> {
+    if (!notice.message.file && !notice.message.files?.length) return notice.message;
+    const missing = await missingAttachments(notice.message);
+    if (missing === 0) return notice.message;
+    this.log.info({ noticeId: id, platform: notice.target.platform, missingFiles: missing }, 'attached files are gone from the server (export expired): sending a note instead');
+    return expiredExportNotice(notice.target.platform);
   }
 
   /** Returns true when the notice will be retried. */

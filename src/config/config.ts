@@ -32,6 +32,8 @@ export interface Config {
   evidenceKeyFile: string;
   /** Retention period in days; undefined = keep evidence forever. */
   retentionDays?: number;
+  /** Hours the server copy of a bundle exported in chat (<dataDir>/exports) is kept before the sweep removes it. */
+  exportKeepHours: number;
   logLevel: string;
   telegram?: TelegramConfig;
   discord?: DiscordConfig;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     signingKeyFile: path.resolve(value(env, 'ACTS_SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem')),
     evidenceKeyFile: path.resolve(value(env, 'ACTS_EVIDENCE_KEY_FILE') ?? path.join(dataDir, 'evidence.key')),
     logLevel: value(env, 'ACTS_LOG_LEVEL') ?? 'info',
+    exportKeepHours: 0,
   };
   const retention = value(env, 'ACTS_RETENTION_DAYS');
   if (retention !== undefined) {
@@ -103,6 +106,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     if (!/^\d+$/.test(retention) || !Number.isSafeInteger(days) || days < 1) problems.push(`ACTS_RETENTION_DAYS must be a whole number of days (1 or more), or empty to keep evidence forever; got '${retention}'`);
     else config.retentionDays = days;
   }
+  const keepHours = value(env, 'ACTS_EXPORT_KEEP_HOURS') ?? '';
+  const hours = Number(keepHours);
+  if (!/^\d+$/.test(keepHours) || !Number.isSafeInteger(hours) || hours < 1) {
+    problems.push(`ACTS_EXPORT_KEEP_HOURS must be a whole number of hours (1 or more) that the server keeps a bundle exported in chat, or empty for the default (72); got '${keepHours}'`);
+  } else config.exportKeepHours = hours;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`ACTS_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
   }

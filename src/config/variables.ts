@@ -33,6 +33,12 @@ export const VARIABLES: readonly VariableSpec[] = [
     group: 'storage',
     help: 'Days evidence is kept after it was archived; older records become signed tombstones (daily, and by `acts retention`). Empty = keep forever. `acts hold` stops it per recipient.',
   },
+  {
+    name: 'ACTS_EXPORT_KEEP_HOURS',
+    group: 'storage',
+    default: '72',
+    help: 'Hours the server keeps its copy of a bundle a person exported in chat (<ACTS_DATA_DIR>/exports), then removes it (sooner if ACTS_RETENTION_DAYS is shorter). Folders written by `acts export --out` are never removed.',
+  },
   { name: 'ACTS_LOG_LEVEL', group: 'general', default: 'info', help: 'Log level: fatal, error, warn, info, debug or trace.' },
   { name: 'TELEGRAM_BOT_TOKEN', group: 'telegram', secret: true, help: 'Token from @BotFather (https://t.me/BotFather).' },
   { name: 'TELEGRAM_API_ROOT', group: 'telegram', default: 'https://api.telegram.org', help: 'Bot API server; point it at a local Bot API server to self-host.' },

@@ -43,6 +43,16 @@ describe('configuration', () => {
     }
   });
 
+  it('ACTS_EXPORT_KEEP_HOURS: 72 by default, a whole number of hours, and a clear error for anything else', () => {
+    expect(loadConfig({ ACTS_DATA_DIR: '/tmp/acts-x' }).exportKeepHours).toBe(72);
+    expect(loadConfig({ ACTS_EXPORT_KEEP_HOURS: '' }).exportKeepHours).toBe(72);
+    expect(loadConfig({ ACTS_EXPORT_KEEP_HOURS: ' 24 ' }).exportKeepHours).toBe(24);
+    for (const bad of ['0', '-5', '1.5', '72h', 'three days', '99999999999999999999']) {
+      expect(() => loadConfig({ ACTS_EXPORT_KEEP_HOURS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ ACTS_EXPORT_KEEP_HOURS: bad })).toThrow(`ACTS_EXPORT_KEEP_HOURS must be a whole number of hours (1 or more) that the server keeps a bundle exported in chat, or empty for the default (72); got '${bad}'`);
+    }
+  });
+
   it('tells a newcomer with no platform what to set and about offline scanning', () => {
     const help = noPlatformHelp();
     for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'acts scan']) expect(help).toContain(name);

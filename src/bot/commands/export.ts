@@ -1,7 +1,7 @@
 // export: the caller's own evidence bundle, nobody else's. Shared by the command and the button.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BotContext } from '../context.js';
+import { exportStamp, safeDirName } from '../export-folder.js';
 import type { OutboundMessage } from '../ports.js';
 import { reply } from './syntax.js';
 
@@ -12,7 +12,7 @@ const MAX_ATTACHED = 10;
 export async function exportFor(ctx: BotContext, recipientKey: string, howToRun: string): Promise<OutboundMessage> {
   const wait = ctx.exportLimiter.take(recipientKey);
   if (wait > 0) return reply(`An export was made a moment ago. You can ask again in ${Math.ceil(wait / 60_000)} min.`);
-  const stamp = new Date(ctx.clock.now()).toISOString().replace(/[:.]/gu, '-');
+  const stamp = exportStamp(ctx.clock.now());
   const outDir = path.join(ctx.exportDir, safeDirName(recipientKey), stamp);
   const result = await ctx.archive.exportBundle({ recipientKey, outDir });
   ctx.log.info({ person: recipientKey, records: result.count, files: result.files.length }, 'evidence exported');
@@ -35,10 +35,4 @@ export async function exportFor(ctx: BotContext, recipientKey: string, howToRun:
   }
   fields.push({ label: 'Where', value: `The bundle (${files.length} files) is saved on the bot's server. Ask the person who runs this bot for it, or, if that is you, run ${howToRun}.` });
   return { text: `Your evidence bundle (${result.count} records) is ready.`, fields };
-}
-
-/** A person key as a folder name: no separators, no dots, nothing a key could use to leave the export folder. */
-export function safeDirName(key: string): string {
-  const digest = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 10);
-  return `${key.replace(/[^A-Za-z0-9_-]/gu, '_').slice(0, 100)}-${digest}`;
 }
