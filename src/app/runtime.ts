@@ -46,10 +46,11 @@ export async function openRuntime(config: Config, log: Logger, options: RuntimeO
     const state = new KvRecipientStateStore(stateStore);
     const analyser = new ActsAnalyser({ pipeline, states: state, sink: archive });
     const exportDir = path.join(config.dataDir, 'exports');
-    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir, ...(options.clock ? { clock: options.clock } : {}) });
+    const keep = exportKeep(config.exportKeepHours, config.retentionDays);
+    const service = new ActsBotService({ analyser, archive, state, store: botStore, logger: log, exportDir, exportKeepMs: keep.keepMs, ...(options.clock ? { clock: options.clock } : {}) });
     await service.start();
     const retention = config.retentionDays === undefined ? undefined : scheduleRetention(archive, config.retentionDays, log);
-    const exportSweep = scheduleExportSweep(exportDir, exportKeep(config.exportKeepHours, config.retentionDays), options.clock ?? systemClock, log.child({ component: 'export-sweep' }));
+    const exportSweep = scheduleExportSweep(exportDir, keep, options.clock ?? systemClock, log.child({ component: 'export-sweep' }));
     return {
       service,
       archive,

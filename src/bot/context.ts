@@ -23,6 +23,7 @@ export interface BotContext {
   clock: Clock;
   log: Logger;
   exportDir: string;
+  exportKeepMs?: number;
   exportLimiter: RateLimiter;
   limits: { maxRules: number; recentTextsForConfirm: number; dedupTtlMs: number };
 }

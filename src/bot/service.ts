@@ -59,6 +59,8 @@ export interface BotServiceDeps {
   logger: Logger;
   /** Folder where `export` writes bundles (e.g. <ACTS_DATA_DIR>/exports). */
   exportDir: string;
+  /** How long the export sweep keeps a bundle there, told to the person when a bundle stays on the server. */
+  exportKeepMs?: number;
   clients?: PlatformClient[];
   clock?: Clock;
   options?: Partial<BotServiceOptions>;
@@ -91,6 +93,7 @@ export class ActsBotService implements BotService {
       clock,
       log,
       exportDir: deps.exportDir,
+      ...(deps.exportKeepMs === undefined ? {} : { exportKeepMs: deps.exportKeepMs }),
       exportLimiter: new RateLimiter(options.exportRate, clock),
       limits: { maxRules: options.maxRules, recentTextsForConfirm: options.recentTextsForConfirm, dedupTtlMs: options.dedupTtlMs },
     };

@@ -33,6 +33,12 @@ export async function exportFor(ctx: BotContext, recipientKey: string, howToRun:
       files: files.map((f) => ({ path: f, name: path.basename(f) })),
     };
   }
-  fields.push({ label: 'Where', value: `The bundle (${files.length} files) is saved on the bot's server. Ask the person who runs this bot for it, or, if that is you, run ${howToRun}.` });
+  const kept = ctx.exportKeepMs === undefined ? '' : ` It is removed from the server after ${keptFor(ctx.exportKeepMs)}; export again for a new copy (the evidence itself stays archived).`;
+  fields.push({ label: 'Where', value: `The bundle (${files.length} files) is saved on the bot's server. Ask the person who runs this bot for it, or, if that is you, run ${howToRun}.${kept}` });
   return { text: `Your evidence bundle (${result.count} records) is ready.`, fields };
+}
+
+function keptFor(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  return hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hour${hours === 1 ? '' : 's'}`;
 }
