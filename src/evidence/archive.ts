@@ -58,7 +58,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   }
 
   get keyId(): string {
-    return this.writer.records.signer.keyId;
+    return this.writer.recordBuilder.signer.keyId;
   }
 
   archive(analysis: Analysis): Promise<AppendResult> {
@@ -166,7 +166,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   }
 
   signManifest(bytes: Buffer): { keyId: string; sig: string } {
-    return { keyId: this.writer.records.signer.keyId, sig: this.writer.records.signer.sign(PAYLOAD_TYPES.manifest, bytes) };
+    return { keyId: this.writer.recordBuilder.signer.keyId, sig: this.writer.recordBuilder.signer.sign(PAYLOAD_TYPES.manifest, bytes) };
   }
 
   exportBundle(options: ExportOptions): Promise<ExportResult> {

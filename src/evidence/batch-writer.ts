@@ -52,7 +52,7 @@ export class BatchWriter {
     private readonly store: KeyValueStore,
     readonly tree: MerkleLog,
     /** Builds (and signs) the records this writer commits. */
-    readonly records: RecordBuilder,
+    readonly recordBuilder: RecordBuilder,
     private readonly now: () => Date = () => new Date(),
   ) {
     // Records a crash left without their leaf in the log are appended to it when their chain is healed.
@@ -68,7 +68,7 @@ export class BatchWriter {
    * for a later `persist`. Call inside `exclusive`.
    */
   extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>): { head: ChainHead; signed: SignedLine } {
-    return this.records.extend(head, body, archivedAt, out, this.encoded);
+    return this.recordBuilder.extend(head, body, archivedAt, out, this.encoded);
   }
 
   append(body: RecordBody, dedupKey?: string): Promise<AppendResult> {
@@ -256,7 +256,7 @@ export class BatchWriter {
         const lines: Array<[string, string]> = [];
         let next: { head: ChainHead; signed: SignedLine };
         try {
-          next = this.records.extend(heads.get(tag)!, op.body, archivedAt, lines, encoded);
+          next = this.recordBuilder.extend(heads.get(tag)!, op.body, archivedAt, lines, encoded);
         } catch (error) {
           plan.outcomes.push(error as Error);
           continue;
