@@ -70,8 +70,8 @@ export async function bringChainsToActiveKey(store: KeyValueStore, writer: Batch
   const archivedAt = new Date().toISOString();
   for (const recipient of await recipients(store)) {
     const head = await writer.chains.load(recipient);
-    if (head.seq < 0 || head.keyId === writer.signer.keyId) continue;
-    heads.push(writer.extend(head, writer.rotationBody(head), archivedAt, writes).head);
+    if (head.seq < 0 || head.keyId === writer.recordBuilder.signer.keyId) continue;
+    heads.push(writer.extend(head, writer.recordBuilder.rotationBody(head), archivedAt, writes).head);
   }
   await writer.persist(writes, [], heads);
   return heads.length;
@@ -79,7 +79,7 @@ export async function bringChainsToActiveKey(store: KeyValueStore, writer: Batch
 
 export async function rotateSigningKey(store: KeyValueStore, writer: BatchWriter, keyFile: string): Promise<{ previousKeyId: string; keyId: string; chains: number }> {
   return writer.exclusive(async () => {
-    const previous = writer.signer;
+    const previous = writer.recordBuilder.signer;
     await bringChainsToActiveKey(store, writer);
     const next = signerFor(writeNextKey(keyFile));
     const key = { keyId: next.keyId, previousKeyId: previous.keyId, publicKey: next.publicKey };
@@ -93,7 +93,7 @@ export async function rotateSigningKey(store: KeyValueStore, writer: BatchWriter
       discardNextKey(keyFile);
       throw error;
     }
-    writer.useSigner(next, { previousKeyId: previous.keyId, endorsement });
+    writer.recordBuilder.useSigner(next, { previousKeyId: previous.keyId, endorsement });
     const chains = await bringChainsToActiveKey(store, writer);
     promoteNextKey(keyFile);
     return { previousKeyId: previous.keyId, keyId: next.keyId, chains };

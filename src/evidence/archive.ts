@@ -7,6 +7,7 @@ import { sealIfEncrypted } from './archive-encryption.js';
 import { logger } from '../observability/logger.js';
 import { openSigningKey, publicKeys, rotateSigningKey, type StoredKey } from './archive-keys.js';
 import { BatchWriter, type AppendResult } from './batch-writer.js';
+import { RecordBuilder } from './record-builder.js';
 import { MerkleLog } from './merkle/merkle-log.js';
 import { ArchiveLog } from './merkle/archive-log.js';
 import type { EvidenceArchive, ExportOptions, ExportResult, MessageRef } from './contracts.js';
@@ -48,8 +49,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
       store = await sealIfEncrypted(opened, options.encryptionKeyFile);
       const key = await openSigningKey(store, options.keyFile);
       for (const warning of key.warnings) logger().warn({ keyFile: options.keyFile }, warning);
-      const writer = new BatchWriter(store, await MerkleLog.open(store), key.signer, options.now);
-      writer.useSigner(key.signer, key.endorsement);
+      const writer = new BatchWriter(store, await MerkleLog.open(store), new RecordBuilder(key.signer, key.endorsement), options.now);
       return new SignedEvidenceArchive(store, writer, await ArchiveLog.open(store, writer), options.keyFile, !options.store);
     } catch (error) {
       if (!options.store) await opened.close();
@@ -58,7 +58,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   }
 
   get keyId(): string {
-    return this.writer.signer.keyId;
+    return this.writer.recordBuilder.signer.keyId;
   }
 
   archive(analysis: Analysis): Promise<AppendResult> {
@@ -166,7 +166,7 @@ export class SignedEvidenceArchive implements EvidenceArchive {
   }
 
   signManifest(bytes: Buffer): { keyId: string; sig: string } {
-    return { keyId: this.writer.signer.keyId, sig: this.writer.signer.sign(PAYLOAD_TYPES.manifest, bytes) };
+    return { keyId: this.writer.recordBuilder.signer.keyId, sig: this.writer.recordBuilder.signer.sign(PAYLOAD_TYPES.manifest, bytes) };
   }
 
   exportBundle(options: ExportOptions): Promise<ExportResult> {

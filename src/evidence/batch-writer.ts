@@ -1,6 +1,7 @@
 // Appends records in group commits: every append that arrives while a batch is being written joins the
-// next batch, which is signed, chained and written in one store batch (one SQLite statement). A caller's
-// promise resolves only after its batch is committed, so an acknowledgement always means "on disk".
+// next batch, whose records (built and signed by RecordBuilder) are written with the entries derived from
+// them in one store batch (one SQLite statement). A caller's promise resolves only after its batch is
+// committed, so an acknowledgement always means "on disk".
 //
 // Pipelined: while batch N is being committed (SQLite works on libuv's pool, the event loop is free), batch
 // N+1 is planned (read, signed, chained, sealed) on top of N's heads and log leaves. At most one batch is
@@ -13,11 +14,10 @@ import { StoreError, type KeyValueStore } from '../storage/store.js';
 import { emptyPlan, failedPlan, settle, type AppendResult, type BatchPlan, type PendingAppend } from './batch-plan.js';
 import { ChainStates, headValue, type ChainHead } from './chain-state.js';
 import type { MerkleLog } from './merkle/merkle-log.js';
-import { EvidenceError } from './errors.js';
-import { MAX_RECORD_BYTES, signRecord, type SignedLine } from './record-codec.js';
+import type { SignedLine } from './record-codec.js';
 import type { RecordBody } from './record-body.js';
-import type { Signer } from './signing.js';
-import { indexEntries, layout, recipientTag, recordId } from './store-layout.js';
+import type { RecordBuilder } from './record-builder.js';
+import { indexEntries, layout, recipientTag } from './store-layout.js';
 
 export type { AppendResult };
 
@@ -45,15 +45,14 @@ export class BatchWriter {
 
   /** UTF-8 bytes of the lines `extend` made, so `persist` need not encode them again for the log. */
   private readonly encoded = new Map<string, Buffer>();
-  /** How the active key was endorsed by the one before it (absent for the archive's first key). */
-  private endorsement?: { previousKeyId: string; endorsement: string };
 
   readonly chains: ChainStates;
 
   constructor(
     private readonly store: KeyValueStore,
     readonly tree: MerkleLog,
-    private activeSigner: Signer,
+    /** Builds (and signs) the records this writer commits. */
+    readonly recordBuilder: RecordBuilder,
     private readonly now: () => Date = () => new Date(),
   ) {
     // Records a crash left without their leaf in the log are appended to it when their chain is healed.
@@ -64,36 +63,12 @@ export class BatchWriter {
     });
   }
 
-  get signer(): Signer {
-    return this.activeSigner;
-  }
-
-  useSigner(signer: Signer, endorsement?: { previousKeyId: string; endorsement: string }): void {
-    this.activeSigner = signer;
-    this.endorsement = endorsement;
-  }
-
   /**
-   * The key-rotation record a chain needs before its next record when its last record was signed by the
-   * previous key. Written eagerly by a rotation, and here again for any chain a crash left behind.
+   * Appends to `out` the record that continues `head` with `body` (after a rotation record if one is due),
+   * for a later `persist`. Call inside `exclusive`.
    */
-  rotationBody(head: ChainHead): RecordBody {
-    if (!this.endorsement || this.endorsement.previousKeyId !== head.keyId) {
-      throw new EvidenceError('key-mismatch', `chain ${head.tag} ends with key ${head.keyId ?? '?'} and no endorsement leads from it to the active key ${this.signer.keyId}`);
-    }
-    return { kind: 'key-rotation', recipient: head.recipient, key: { keyId: this.signer.keyId, publicKey: this.signer.publicKey, ...this.endorsement } };
-  }
-
-  /** Appends to `out` the record that continues `head` with `body` (after a rotation record if one is due). */
-  extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>, encoded = this.encoded): { head: ChainHead; signed: SignedLine } {
-    if (head.seq >= 0 && head.keyId !== this.signer.keyId && body.kind !== 'key-rotation') {
-      head = this.extend(head, this.rotationBody(head), archivedAt, out, encoded).head;
-    }
-    const signed = this.next(head, body, archivedAt);
-    const key = layout.record(head.tag, signed.record.seq);
-    out.push([key, signed.line]);
-    encoded.set(key, signed.bytes);
-    return { head: { recipient: head.recipient, tag: head.tag, seq: signed.record.seq, hash: signed.hash, keyId: signed.record.keyId }, signed };
+  extend(head: ChainHead, body: RecordBody, archivedAt: string, out: Array<[string, string]>): { head: ChainHead; signed: SignedLine } {
+    return this.recordBuilder.extend(head, body, archivedAt, out, this.encoded);
   }
 
   append(body: RecordBody, dedupKey?: string): Promise<AppendResult> {
@@ -240,17 +215,6 @@ export class BatchWriter {
     await this.tree.reload();
   }
 
-  /** Builds the next record of a chain (not yet written). */
-  next(head: ChainHead, body: RecordBody, archivedAt: string): SignedLine {
-    const seq = head.seq + 1;
-    const unsigned = { ...body, v: 1 as const, id: recordId(head.tag, seq), seq, prev: head.hash, archivedAt, keyId: this.signer.keyId };
-    const signed = signRecord(unsigned, this.signer);
-    if (signed.line.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(signed.line) > MAX_RECORD_BYTES) {
-      throw new EvidenceError('too-large', `cannot archive: the record would be ${Buffer.byteLength(signed.line)} bytes; the archive keeps records up to ${MAX_RECORD_BYTES} bytes`);
-    }
-    return signed;
-  }
-
   /**
    * Signs and chains a batch on top of `before` (the batch being committed, if any): its heads, its dedup
    * entries and its leaves in the log count as written. Never throws: failures become the callers' answers.
@@ -292,7 +256,7 @@ export class BatchWriter {
         const lines: Array<[string, string]> = [];
         let next: { head: ChainHead; signed: SignedLine };
         try {
-          next = this.extend(heads.get(tag)!, op.body, archivedAt, lines, encoded);
+          next = this.recordBuilder.extend(heads.get(tag)!, op.body, archivedAt, lines, encoded);
         } catch (error) {
           plan.outcomes.push(error as Error);
           continue;

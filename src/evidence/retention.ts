@@ -69,7 +69,7 @@ async function replace(writer: BatchWriter, store: KeyValueStore, recipient: str
   const tag = recipientTag(recipient);
   const id = await writer.exclusive(() => writer.retryingOnClash(async () => {
     const head = await writer.chains.load(recipient);
-    const tombstones = expired.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.signer, { deletedAt, rule: options.rule }).line]);
+    const tombstones = expired.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.recordBuilder.signer, { deletedAt, rule: options.rule }).line]);
     const body: RecordBody = {
       kind: 'retention-deletion',
       recipient,

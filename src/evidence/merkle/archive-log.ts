@@ -20,7 +20,7 @@ export class ArchiveLog {
   static async open(store: KeyValueStore, writer: BatchWriter): Promise<ArchiveLog> {
     let origin = await store.get(ORIGIN_KEY);
     if (!origin) {
-      origin = `acts-evidence/${writer.signer.keyId.slice(0, 16)}`;
+      origin = `acts-evidence/${writer.recordBuilder.signer.keyId.slice(0, 16)}`;
       await store.writeBatch([[ORIGIN_KEY, origin]]);
     }
     return new ArchiveLog(store, writer, origin);
@@ -40,7 +40,7 @@ export class ArchiveLog {
       const [hint, state] = await this.store.getMany([layout.head(healed.tag), treeLayout.state]);
       const head = hint === undefined ? { seq: healed.seq, hash: healed.hash } : (JSON.parse(hint) as { seq: number; hash: string });
       const tree = MerkleLog.parseState(state);
-      return { head: { seq: head.seq, hash: head.hash }, checkpoint: signCheckpoint(this.writer.signer, this.origin, tree.size, tree.root) };
+      return { head: { seq: head.seq, hash: head.hash }, checkpoint: signCheckpoint(this.writer.recordBuilder.signer, this.origin, tree.size, tree.root) };
     });
   }
 
