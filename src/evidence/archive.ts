@@ -16,7 +16,7 @@ import { parseLine } from './record-codec.js';
 import { PAYLOAD_TYPES } from './signing.js';
 import { APPEND_ONLY_PREFIXES, followUpDiscriminator, layout, parseRecordId, recipientTag, recordId } from './store-layout.js';
 import { exportBundle } from './export/export-bundle.js';
-import { readChainLines } from './tombstone.js';
+import { isTombstone, readChainLines } from './tombstone.js';
 import { applyRetention, isHeld, setHold, type RetentionOptions, type RetentionReport } from './retention.js';
 
 export interface OpenArchiveOptions {
@@ -126,9 +126,20 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     return { seq: head.seq, hash: head.hash };
   }
 
-  /** The key that signed the recipient's first record: the anchor a verifier trusts by its fingerprint. */
+  /**
+   * The key in force when the recipient's chain began: the anchor a verifier trusts by its fingerprint. A
+   * tombstone is signed by the key in force when retention ran, not by the key of the record it replaced, so
+   * the first record that is not one decides. Key rotations never expire, so if the key changed since the
+   * chain began, that first record is the hand-over, which names the key before it.
+   */
   async firstKeyId(recipientKey: string): Promise<string | undefined> {
-    return (await this.record(recordId(recipientTag(recipientKey), 0)))?.keyId;
+    const first = await this.record(recordId(recipientTag(recipientKey), 0));
+    if (!first || !isTombstone(first)) return first?.keyId;
+    for await (const record of this.records(recipientKey)) {
+      if (isTombstone(record)) continue;
+      return record.kind === 'key-rotation' && record.key ? record.key.previousKeyId : record.keyId;
+    }
+    return first.keyId;
   }
 
   async *records(recipientKey: string): AsyncIterable<EvidenceRecord> {

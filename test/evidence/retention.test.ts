@@ -100,6 +100,26 @@ describe('retention', () => {
     expect((await verifyBundle(await exportAll())).ok).toBe(true);
   });
 
+  it('after a key rotation, expiring everything the old key signed leaves bundles that verify, anchored on the chain\'s first key', async () => {
+    const rotation = await archive.rotateKey();
+    clock = new Date('2024-05-20T00:00:00Z');
+    await archive.archive(analysis(7));
+    const now = new Date('2024-06-01T00:00:00Z');
+    expect((await archive.applyRetention({ cutoff: retentionCutoff(30, now), now: () => now, ...rule })).deleted).toBe(6);
+    const records = await all();
+    // Every record the old key signed is now a tombstone signed by the new key; the hand-over stays.
+    expect(records.filter((r) => r.keyId === rotation.previousKeyId).map((r) => r.kind)).toEqual([]);
+    expect(records.map((r) => r.kind)).toContain('key-rotation');
+    for (const recipient of ['discord:U1', 'discord:U2']) {
+      const bundle = await exportAll(recipient);
+      const result = await verifyBundle(bundle);
+      expect(result.problems.map((p) => p.message), recipient).toEqual([]);
+      expect(result.ok).toBe(true);
+      const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as { anchorKeyId: string };
+      expect(manifest.anchorKeyId, recipient).toBe(rotation.previousKeyId);
+    }
+  });
+
   it('a dry run counts and changes nothing', async () => {
     const now = new Date('2024-04-20T00:00:00Z');
     const report = await archive.applyRetention({ cutoff: retentionCutoff(30, now), dryRun: true, ...rule });
