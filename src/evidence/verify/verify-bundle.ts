@@ -2,12 +2,13 @@
 // the signed manifest, every record's signature and chain link, and that the manifest's claims (count,
 // head, period, ranges, file hash) are what the records show.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLE_FILES, BUNDLE_FORMAT, SIGNATURES_HEADER, type Manifest } from '../bundle-format.js';
 import { readByteLines } from '../line-reader.js';
 import { PAYLOAD_TYPES, fingerprint, verifySignature } from '../signing.js';
+import { checkBundleFiles } from './bundle-files.js';
 import { Problems, type VerifyProblem } from './problems.js';
 import { LogChecker } from './log-checker.js';
 import { RecordWalker } from './record-walker.js';
@@ -66,11 +67,8 @@ function compareClaims(manifest: Manifest, walker: RecordWalker, problems: Probl
 export async function verifyBundle(dir: string): Promise<VerifyResult> {
   const problems = new Problems();
   const file = (name: string): string => path.join(dir, name);
-  const missing = [BUNDLE_FILES.records, BUNDLE_FILES.manifest, BUNDLE_FILES.signatures].filter((name) => !existsSync(file(name)));
-  if (missing.length > 0) {
-    problems.add({ scope: 'bundle', message: `${missing.join(', ')} missing from ${dir}` });
-    return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
-  }
+  const present = checkBundleFiles(dir, problems);
+  if (!present) return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
   const manifestBytes = await readFile(file(BUNDLE_FILES.manifest));
   let manifest: Manifest;
   try {
@@ -88,7 +86,7 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
   else if (!verifySignature(signer, PAYLOAD_TYPES.manifest, manifestBytes, signatures.manifest.sig)) problems.manifest('does not match its signature (it was changed after export)');
   const walker = new RecordWalker(manifest, keys, problems, signatures.records);
   const log = new LogChecker(manifest, keys, problems);
-  const proofs = existsSync(file(BUNDLE_FILES.proofs)) ? readByteLines(file(BUNDLE_FILES.proofs))[Symbol.asyncIterator]() : undefined;
+  const proofs = present.has(BUNDLE_FILES.proofs) ? readByteLines(file(BUNDLE_FILES.proofs))[Symbol.asyncIterator]() : undefined;
   for await (const line of readByteLines(file(BUNDLE_FILES.records))) {
     walker.check(line);
     const proof = proofs ? await proofs.next() : undefined;
