@@ -51,3 +51,26 @@ describe('acts verify on malformed bundles', () => {
     expect(await problemsOf(device)).toEqual([expect.stringMatching(/records.jsonl is a symbolic link/)]);
   });
 });
+
+describe('acts verify on a changed signatures file', () => {
+  const lines = (bytes: Buffer): string[] => bytes.toString('utf8').split('\n').slice(0, -1);
+  const join = (l: string[]): string => `${l.join('\n')}\n`;
+
+  it('fails a record signature line repeated, moved or swapped, or an added empty line', async () => {
+    const repeated = copy({ signatures: (b) => join(lines(b).flatMap((l, i) => (i === 3 ? [l, l] : [l]))) });
+    expect(await problemsOf(repeated)).toEqual(['signatures: lists record 3 twice']);
+    const swapped = copy({ signatures: (b) => join(lines(b).map((l, i, all) => (i === 2 ? all[3]! : i === 3 ? all[2]! : l))) });
+    expect(await problemsOf(swapped)).toEqual(['signatures: line 3 is for record 3, but record 2 comes next (lines were removed or reordered)', 'signatures: line 4 is for record 2, but record 4 comes next (lines were removed or reordered)']);
+    const blank = copy({ signatures: (b) => join(lines(b).flatMap((l, i) => (i === 5 ? ['', l] : [l]))) });
+    expect(await problemsOf(blank)).toEqual(['signatures: has an empty line 6']);
+    const noBreak = copy({ signatures: (b) => b.subarray(0, -1) });
+    expect(await problemsOf(noBreak)).toEqual(['signatures: does not end with a line break (it was cut or changed)']);
+  });
+
+  it('fails a second or misplaced manifest signature', async () => {
+    const twice = copy({ signatures: (b) => join([...lines(b), lines(b).at(-1)!]) });
+    expect(await problemsOf(twice)).toEqual([expect.stringMatching(/line \d+ comes after the manifest's signature/), 'signatures: holds a second signature of the manifest']);
+    const early = copy({ signatures: (b) => join([lines(b)[0]!, lines(b).at(-1)!, ...lines(b).slice(1, -1)]) });
+    expect(await problemsOf(early)).toContain("signatures: line 3 comes after the manifest's signature, which is the last line");
+  });
+});

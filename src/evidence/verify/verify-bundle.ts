@@ -29,16 +29,34 @@ export interface VerifyResult {
   checkpoint?: Manifest['checkpoint'];
 }
 
+/**
+ * The signatures file as the exporter writes it: the header, one line per record in records.jsonl order,
+ * the manifest's signature last, each line ended by a line break. It is not signed itself, so any other
+ * shape (a line repeated, dropped, moved or added) is reported rather than read past.
+ */
 function parseSignatures(text: string, problems: Problems): { records: Map<number, string>; manifest?: { keyId: string; sig: string } } {
   const records = new Map<number, string>();
   let manifest: { keyId: string; sig: string } | undefined;
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  if (lines[0] !== SIGNATURES_HEADER) problems.add({ scope: 'signatures', message: 'does not start with the ACTS signatures header' });
-  for (const line of lines.slice(1)) {
+  const problem = (message: string): void => problems.add({ scope: 'signatures', message });
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  else problem('does not end with a line break (it was cut or changed)');
+  if (lines[0] !== SIGNATURES_HEADER) problem('does not start with the ACTS signatures header');
+  let next = 1;
+  for (const [i, line] of lines.entries()) {
+    if (i === 0) continue;
     const parts = line.split(' ');
-    if (parts[0] === 'record' && parts.length === 5) records.set(Number(parts[1]), parts.slice(2).join(' '));
-    else if (parts[0] === 'manifest' && parts.length === 3) manifest = { keyId: parts[1]!, sig: parts[2]! };
-    else problems.add({ scope: 'signatures', message: `has a line it cannot read: ${line.slice(0, 60)}` });
+    if (manifest) problem(`line ${i + 1} comes after the manifest's signature, which is the last line`);
+    if (parts[0] === 'record' && parts.length === 5 && /^[1-9][0-9]{0,15}$/.test(parts[1]!)) {
+      const number = Number(parts[1]);
+      if (records.has(number)) problem(`lists record ${number} twice`);
+      else if (number !== next) problem(`line ${i + 1} is for record ${number}, but record ${next} comes next (lines were removed or reordered)`);
+      if (!records.has(number)) records.set(number, parts.slice(2).join(' '));
+      next = Math.max(next, number + 1);
+    } else if (parts[0] === 'manifest' && parts.length === 3) {
+      if (manifest) problem('holds a second signature of the manifest');
+      else manifest = { keyId: parts[1]!, sig: parts[2]! };
+    } else problem(line.length === 0 ? `has an empty line ${i + 1}` : `has a line it cannot read: ${line.slice(0, 60)}`);
   }
   return { records, manifest };
 }
