@@ -74,3 +74,31 @@ describe('acts verify on a changed signatures file', () => {
     expect(await problemsOf(early)).toContain("signatures: line 3 comes after the manifest's signature, which is the last line");
   });
 });
+
+describe('acts verify on a manifest with values of the wrong type', () => {
+  const withManifest = (change: (manifest: Record<string, unknown>) => void): string =>
+    copy({
+      'manifest.json': (bytes) => {
+        const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+        change(manifest);
+        return JSON.stringify(manifest, null, 2).replace('"DEEP"', DEEP);
+      },
+    });
+  const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+
+  it('names the field instead of throwing', async () => {
+    const cases: Array<[(m: Record<string, unknown>) => void, string]> = [
+      [(m) => (m.ranges = 137036053.7), 'ranges is not a list of chain ranges'],
+      [(m) => (m.count = 'DEEP'), 'count is not a whole number'],
+      [(m) => (m.format = 'DEEP'), 'format is object, expected acts-evidence-bundle/1'],
+      [(m) => (m.keys = [...(m.keys as unknown[]), null]), 'keys is not a list of keys'],
+      [(m) => ((m.checkpoint as Record<string, unknown>).sig = -5.2e-286), 'checkpoint is not a log checkpoint'],
+      [(m) => ((m.consistency as Array<Record<string, unknown>>)[0]!.proof = 'DEEP'), 'consistency is not a list of consistency proofs'],
+    ];
+    for (const [change, message] of cases) {
+      const problems = await problemsOf(withManifest(change));
+      expect(problems).toEqual([expect.stringContaining(`manifest: cannot be read: ${message}`)]);
+    }
+    expect(await problemsOf(copy({ 'manifest.json': () => 'null' }))).toEqual(['manifest: cannot be read: format is undefined, expected acts-evidence-bundle/1']);
+  });
+});

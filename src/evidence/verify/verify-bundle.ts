@@ -9,6 +9,7 @@ import { BUNDLE_FILES, BUNDLE_FORMAT, SIGNATURES_HEADER, type Manifest } from '.
 import { readByteLines } from '../line-reader.js';
 import { PAYLOAD_TYPES, fingerprint, verifySignature } from '../signing.js';
 import { checkBundleFiles } from './bundle-files.js';
+import { manifestShapeProblem } from './manifest-shape.js';
 import { Problems, type VerifyProblem } from './problems.js';
 import { LogChecker } from './log-checker.js';
 import { RecordWalker } from './record-walker.js';
@@ -91,7 +92,10 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
-    if (manifest.format !== BUNDLE_FORMAT) throw new Error(`format is ${String(manifest.format)}, expected ${BUNDLE_FORMAT}`);
+    const format: unknown = (manifest as Partial<Manifest> | null)?.format;
+    if (format !== BUNDLE_FORMAT) throw new Error(`format is ${typeof format === 'string' ? format : typeof format}, expected ${BUNDLE_FORMAT}`);
+    const shape = manifestShapeProblem(manifest);
+    if (shape) throw new Error(shape);
   } catch (error) {
     problems.manifest(`cannot be read: ${(error as Error).message}`);
     return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
