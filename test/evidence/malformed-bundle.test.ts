@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkGrowth } from '../../src/evidence/verify/previous-bundle.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { buildTamperBundles, type BundleFiles } from './tamper-bundles.js';
@@ -100,5 +101,24 @@ describe('acts verify on a manifest with values of the wrong type', () => {
       expect(problems).toEqual([expect.stringContaining(`manifest: cannot be read: ${message}`)]);
     }
     expect(await problemsOf(copy({ 'manifest.json': () => 'null' }))).toEqual(['manifest: cannot be read: format is undefined, expected acts-evidence-bundle/1']);
+  });
+});
+
+describe('acts verify --previous with a malformed newer bundle', () => {
+  it('reports that the newer manifest cannot be read instead of throwing', async () => {
+    const previous = copy();
+    const unreadable = "this bundle's manifest holds no log checkpoint that can be read, so it cannot show that it extends the previous bundle";
+    // The same bundle as its own previous one: the logs are equal, so only the newer manifest decides.
+    expect(await checkGrowth(copy(), previous)).toEqual([]);
+    for (const manifest of ['', '{"format":', 'null', '[]', '{"checkpoint":5}', `{"consistency":${'['.repeat(100_000)}${']'.repeat(100_000)}}`]) {
+      expect(await checkGrowth(copy({ 'manifest.json': () => manifest }), previous)).toEqual([{ scope: 'bundle', message: unreadable }]);
+    }
+    const missing = copy();
+    rmSync(path.join(missing, 'manifest.json'));
+    expect(await checkGrowth(missing, previous)).toEqual([{ scope: 'bundle', message: unreadable }]);
+    const linked = copy();
+    rmSync(path.join(linked, 'manifest.json'));
+    symlinkSync('/dev/zero', path.join(linked, 'manifest.json'));
+    expect(await checkGrowth(linked, previous)).toEqual([{ scope: 'bundle', message: unreadable }]);
   });
 });
