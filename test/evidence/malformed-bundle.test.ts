@@ -122,3 +122,22 @@ describe('acts verify --previous with a malformed newer bundle', () => {
     expect(await checkGrowth(linked, previous)).toEqual([{ scope: 'bundle', message: unreadable }]);
   });
 });
+
+describe('acts verify on a record with a value nested too deeply', () => {
+  it('names the record instead of overflowing the stack', async () => {
+    const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const field of ['recipient', 'kind']) {
+      const dir = copy({
+        'records.jsonl': (bytes) => {
+          const lines = bytes.toString('utf8').split('\n');
+          lines[7] = lines[7]!.replace(new RegExp(`"${field}":"[^"]*"`), `"${field}":${DEEP}`);
+          return lines.join('\n');
+        },
+      });
+      const result = await verifyBundle(dir);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad?.line).toBe(8);
+      expect(result.problems[0]!.message).toBe('cannot be checked: a value in it is nested too deeply');
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { PAYLOAD_TYPES, endorsementBytes, verifySignature } from '../signing.js'
 import type { Problems } from './problems.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const TOO_DEEP = 'cannot be checked: a value in it is nested too deeply';
 
 export class RecordWalker {
   count = 0;
@@ -43,7 +44,7 @@ export class RecordWalker {
     this.lastLeaf = undefined;
     this.count++;
     const fail = (id: string | undefined, message: string): false => (this.problems.record(line.number, id, message), false);
-    let hash = sha256Hex(line.bytes);
+    const hash = sha256Hex(line.bytes);
     const text = decodeUtf8(line.bytes);
     if (text === undefined) return this.skip(hash, fail(undefined, 'is not valid UTF-8 (bytes were changed)'));
     let record: EvidenceRecord;
@@ -57,6 +58,18 @@ export class RecordWalker {
     if (record?.v !== 1 || typeof record.seq !== 'number' || !Number.isInteger(record.seq) || typeof record.prev !== 'string' || !HEX64.test(record.prev) || typeof record.keyId !== 'string' || typeof record.sig !== 'string') {
       return this.skip(hash, fail(id, 'lacks the fields every record has (v, seq, prev, keyId, sig)'));
     }
+    try {
+      return this.checkRecord(record, line, text, hash, fail);
+    } catch (error) {
+      // A value nested too deep for recursive code (RangeError), or of a type nothing here expects: whatever
+      // it is, the record cannot be checked, so it is bad.
+      return this.skip(hash, fail(id, error instanceof RangeError ? TOO_DEEP : `cannot be checked: ${(error as Error).message}`));
+    }
+  }
+
+  private checkRecord(record: EvidenceRecord, line: ByteLine, text: string, lineHash: string, fail: (id: string | undefined, m: string) => false): boolean {
+    const id = this.lastId;
+    let hash = lineHash;
     let ok = true;
     if (isTombstone(record)) {
       const t = record.tombstone;
@@ -74,7 +87,7 @@ export class RecordWalker {
       signed = forms.signed;
       if (forms.line !== text) ok = fail(id, 'is not in canonical form (bytes were changed or reformatted)');
     } catch (error) {
-      ok = fail(id, (error as Error).message);
+      ok = fail(id, error instanceof RangeError ? TOO_DEEP : (error as Error).message);
     }
     if (record.recipient !== this.manifest.recipient) ok = fail(id, `belongs to ${String(record.recipient)}, not to ${this.manifest.recipient}`);
     ok = this.checkKey(record, signed, fail) && ok;
