@@ -60,8 +60,11 @@ export function signerFor(privateKey: KeyObject): Signer {
 }
 
 export function verifySignature(publicKey: KeyObject, type: PayloadType, body: Buffer, signatureBase64: string): boolean {
+  if (typeof signatureBase64 !== 'string') return false;
   const signature = Buffer.from(signatureBase64, 'base64');
-  if (signature.length !== 64) return false;
+  // Node's base64 decoder skips characters outside the alphabet: only the one canonical spelling of the
+  // 64 bytes counts, so a signature with bytes added to it is a changed signature.
+  if (signature.length !== 64 || signature.toString('base64') !== signatureBase64) return false;
   try {
     return verify(null, pae(type, body), publicKey, signature);
   } catch {

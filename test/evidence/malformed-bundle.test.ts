@@ -141,3 +141,13 @@ describe('acts verify on a record with a value nested too deeply', () => {
     }
   });
 });
+
+describe('acts verify on a signature with characters added', () => {
+  it('fails the manifest signature when bytes outside base64 are inserted into it', async () => {
+    // Buffer.from(…, 'base64') skips them, so the 64 decoded bytes are the same: only the spelling changed.
+    for (const inserted of ['\u0007\u0018', '!', '-', '==']) {
+      const dir = copy({ signatures: (bytes) => bytes.toString('utf8').replace(/^(manifest \S+ \S{10})/m, `$1${inserted}`) });
+      expect(await problemsOf(dir)).toEqual(['manifest: does not match its signature (it was changed after export)']);
+    }
+  });
+});
