@@ -151,3 +151,14 @@ describe('acts verify on a signature with characters added', () => {
     }
   });
 });
+
+describe('acts verify on a proof line that is JSON but not a proof', () => {
+  it('names the record whose proof cannot be read', async () => {
+    for (const proof of ['null', '5', '"x"', '[]', '{"index":1.5,"path":[]}']) {
+      const dir = copy({ 'proofs.jsonl': (bytes) => bytes.toString('utf8').replace(/^.*$/m, proof) });
+      const result = await verifyBundle(dir);
+      expect(result.ok).toBe(false);
+      expect(result.problems).toContainEqual(expect.objectContaining({ scope: 'record', line: 1, message: expect.stringMatching(/has an inclusion proof that cannot be read|is not leaf 1.5 of the signed log checkpoint/) }));
+    }
+  });
+});

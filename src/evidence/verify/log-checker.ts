@@ -64,14 +64,15 @@ export class LogChecker {
     if (!this.root) return true;
     const fail = (message: string): false => (this.problems.record(record.number, id, message), false);
     if (!proof) return fail('has no inclusion proof in proofs.jsonl');
-    let parsed: { index?: unknown; path?: unknown };
+    let parsed: { index?: unknown; path?: unknown } | null;
     try {
       parsed = JSON.parse(decodeUtf8(proof.bytes) ?? '') as typeof parsed;
     } catch {
       return fail('has an inclusion proof that cannot be read');
     }
-    const path = hashes(parsed.path, this.decoded);
-    const index = parsed.index;
+    // Any JSON value parses, `null` included; only an object with both fields is a proof.
+    const path = hashes(parsed?.path, this.decoded);
+    const index = parsed?.index;
     if (typeof index !== 'number' || !path) return fail('has an inclusion proof that cannot be read');
     if (this.seen.has(index)) return fail(`claims leaf ${index} of the log, which another record already claimed`);
     this.seen.add(index);
