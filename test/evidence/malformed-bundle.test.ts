@@ -1,6 +1,6 @@
 // Bundles changed in ways the tamper property test (tamper-property.test.ts) found verify missed or threw
 // on: each fails with a problem that says what is wrong, and verify never throws.
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGrowth } from '../../src/evidence/verify/previous-bundle.js';
@@ -159,6 +159,18 @@ describe('acts verify on a proof line that is JSON but not a proof', () => {
       const result = await verifyBundle(dir);
       expect(result.ok).toBe(false);
       expect(result.problems).toContainEqual(expect.objectContaining({ scope: 'record', line: 1, message: expect.stringMatching(/has an inclusion proof that cannot be read|is not leaf 1.5 of the signed log checkpoint/) }));
+    }
+  });
+});
+
+describe('acts verify on a bundle file it may not read', () => {
+  // Root reads any file whatever its mode, so this only runs as another user (as CI and people do).
+  it.skipIf(process.getuid?.() === 0)('fails with the error as the problem instead of throwing', async () => {
+    for (const name of ['records.jsonl', 'manifest.json', 'signatures', 'proofs.jsonl']) {
+      const dir = copy();
+      chmodSync(path.join(dir, name), 0o000);
+      const problems = await problemsOf(dir);
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^bundle: cannot be checked: EACCES: permission denied, open '.*${name}'$`)));
     }
   });
 });

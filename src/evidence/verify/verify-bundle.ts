@@ -83,8 +83,22 @@ function compareClaims(manifest: Manifest, walker: RecordWalker, problems: Probl
   claim('ranges', manifest.ranges, walker.ranges);
 }
 
+/**
+ * Verify answers for any bundle: what its checks cannot foresee (a file it may not read, one removed while
+ * it reads) fails the bundle with that error as the problem, instead of leaving the caller an exception.
+ */
 export async function verifyBundle(dir: string): Promise<VerifyResult> {
   const problems = new Problems();
+  try {
+    return await checkBundle(dir, problems);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'a value in it is nested too deeply or too large' : error instanceof Error ? error.message : String(error);
+    problems.add({ scope: 'bundle', message: `cannot be checked: ${reason}` });
+    return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
+  }
+}
+
+async function checkBundle(dir: string, problems: Problems): Promise<VerifyResult> {
   const file = (name: string): string => path.join(dir, name);
   const present = checkBundleFiles(dir, problems);
   if (!present) return { ok: false, problems: problems.list, count: 0, fingerprints: [] };
