@@ -11,21 +11,25 @@ export interface ByteLine {
 }
 
 export async function* readByteLines(file: string): AsyncIterable<ByteLine> {
-  let carry: Buffer = Buffer.alloc(0);
-  let carryOffset = 0;
+  // The pieces of a line that runs on past its chunk are joined once, when its end comes: joining them
+  // chunk by chunk copied a line of n MiB n²/2 times (20 s for a 200 MB line in a damaged bundle).
+  let pending: Buffer[] = [];
+  let lineOffset = 0;
+  let chunkOffset = 0;
   let number = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
-    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-      yield { number: ++number, offset: carryOffset + start, bytes: data.subarray(start, nl) };
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, nl);
+      yield { number: ++number, offset: lineOffset, bytes: pending.length > 0 ? Buffer.concat([...pending, piece]) : piece };
+      pending = [];
       start = nl + 1;
+      lineOffset = chunkOffset + start;
     }
-    carryOffset += start;
-    data = data.subarray(start);
-    carry = Buffer.from(data);
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+    chunkOffset += chunk.length;
   }
-  if (carry.length > 0) yield { number: ++number, offset: carryOffset, bytes: carry };
+  if (pending.length > 0) yield { number: ++number, offset: lineOffset, bytes: Buffer.concat(pending) };
 }
 
 const WINDOW_MIN = 16 * 1024;

@@ -32,4 +32,18 @@ describe('reading lines back by offset', () => {
       await handle.close();
     }
   });
+
+  it('reads lines that run across the reader\'s 1 MiB chunks, many to a chunk or one over several, with their offsets', async () => {
+    const file = path.join(dir, 'long-lines.jsonl');
+    const lengths = [0, 5, (1 << 20) - 3, 1, 0, 3 * (1 << 20) + 7, 200, 1 << 20, 12];
+    const lines = lengths.map((n, i) => Buffer.alloc(n, 97 + i));
+    for (const ending of ['\n', '']) {
+      writeFileSync(file, Buffer.concat([...lines.flatMap((l, i) => (i < lines.length - 1 ? [l, Buffer.from('\n')] : [l])), Buffer.from(ending)]));
+      const read: Array<{ number: number; offset: number; bytes: Buffer }> = [];
+      for await (const line of readByteLines(file)) read.push({ ...line, bytes: Buffer.from(line.bytes) });
+      let offset = 0;
+      expect(read.map((l) => [l.number, l.offset, l.bytes.length])).toEqual(lines.map((l, i) => [i + 1, (offset += i === 0 ? 0 : lines[i - 1]!.length + 1), l.length]));
+      expect(read.every((l, i) => l.bytes.equals(lines[i]!))).toBe(true);
+    }
+  });
 });

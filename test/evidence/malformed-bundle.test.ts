@@ -174,3 +174,16 @@ describe('acts verify on a bundle file it may not read', () => {
     }
   });
 });
+
+describe('acts verify on a 50 MB line', () => {
+  it('names the line in records.jsonl, in proofs.jsonl and as the manifest', async () => {
+    const line = Buffer.concat([Buffer.from('{"v":1,"id":"'), Buffer.alloc(50_000_000, 0x61), Buffer.from('"}\n')]);
+    const records = await verifyBundle(copy({ 'records.jsonl': (bytes) => Buffer.concat([bytes.subarray(0, bytes.indexOf(10) + 1), line, bytes.subarray(bytes.indexOf(10) + 1)]) }));
+    expect(records.ok).toBe(false);
+    expect(records.firstBad?.line).toBe(2);
+    expect(records.problems[0]!.message).toBe('lacks the fields every record has (v, seq, prev, keyId, sig)');
+    const proofs = await verifyBundle(copy({ 'proofs.jsonl': (bytes) => Buffer.concat([line, bytes]) }));
+    expect(proofs.problems).toContainEqual(expect.objectContaining({ line: 1, message: 'has an inclusion proof that cannot be read' }));
+    expect(await problemsOf(copy({ 'manifest.json': () => line }))).toEqual(['manifest: cannot be read: format is undefined, expected acts-evidence-bundle/1']);
+  });
+});
