@@ -187,3 +187,25 @@ describe('acts verify on a 50 MB line', () => {
     expect(await problemsOf(copy({ 'manifest.json': () => line }))).toEqual(['manifest: cannot be read: format is undefined, expected acts-evidence-bundle/1']);
   });
 });
+
+describe('acts verify quoting a changed bundle in its problems', () => {
+  it('keeps each problem short when an id or a value it quotes is a megabyte long', async () => {
+    const long = 'x'.repeat(1 << 20);
+    const dir = copy({
+      'records.jsonl': (bytes) => {
+        const lines = bytes.toString('utf8').split('\n');
+        lines[6] = lines[6]!.replace(/"id":"[^"]*"/, `"id":"${long}"`).replace(/"recipient":"[^"]*"/, `"recipient":"${long}"`);
+        return lines.join('\n');
+      },
+      'manifest.json': (bytes) => bytes.toString('utf8').replace(/"anchorKeyId": "[^"]*"/, `"anchorKeyId": "${long}"`),
+    });
+    const result = await verifyBundle(dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems.length).toBeGreaterThan(2);
+    for (const problem of result.problems) {
+      expect(problem.message.length).toBeLessThanOrEqual(500);
+      expect((problem.id ?? '').length).toBeLessThanOrEqual(100);
+    }
+    expect(result.problems).toContainEqual(expect.objectContaining({ line: 7, id: `${'x'.repeat(99)}…` }));
+  });
+});

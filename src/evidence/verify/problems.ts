@@ -8,11 +8,22 @@ export interface VerifyProblem {
   message: string;
 }
 
+const ID_LIMIT = 100;
+const MESSAGE_LIMIT = 500;
+
+function shorten(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 export class Problems {
   readonly list: VerifyProblem[] = [];
 
   add(problem: VerifyProblem): void {
-    this.list.push(problem);
+    // Messages quote what the bundle holds (an id, a key id, a recipient), which a changed bundle can make
+    // megabytes long: a problem stays a line a person can read.
+    const short = { ...problem, message: shorten(problem.message, MESSAGE_LIMIT) };
+    if (problem.id !== undefined) short.id = shorten(problem.id, ID_LIMIT);
+    this.list.push(short);
   }
 
   record(line: number, id: string | undefined, message: string): void {
