@@ -135,7 +135,12 @@ function changeJson(text: string, at: number, change: JsonChange, serialise: (do
   } else {
     parent[key] = change.type === 'tweak' ? tweak(parent[key]) : change.type === 'deep' ? DEEP : change.value;
   }
-  return serialise(doc).replace(JSON.stringify(DEEP), DEEP_JSON);
+  try {
+    return serialise(doc).replace(JSON.stringify(DEEP), DEEP_JSON);
+  } catch {
+    // A document an earlier mutation nested too deep cannot be written back out: this change is skipped.
+    return text;
+  }
 }
 
 function canonicalOrPlain(doc: unknown): string {

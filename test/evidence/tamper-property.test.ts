@@ -78,7 +78,7 @@ describe('acts verify on randomly changed bundles', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, Math.max(30_000, RUNS * 50));
 
   it('acts verify exits non-zero without a stack trace on mutated bundles, with and without --previous', async () => {
     const previousDir = clean('previous');
