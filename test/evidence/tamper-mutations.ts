@@ -2,6 +2,7 @@
 // anywhere in any file; JSON values changed anywhere in a record, a proof or the manifest; lines dropped,
 // repeated, swapped or moved; files emptied, removed, replaced by garbage, invalid UTF-8 or deeply nested
 // JSON, replaced by a folder, or by a symbolic link to elsewhere.
+import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -261,4 +262,35 @@ export function unchanged(bundle: Bundle, genuine: Record<BundleName, BundleFile
       return entry?.type === 'file' && entry.bytes.equals(genuine[name].get(file)!);
     }),
   );
+}
+
+/** Mutations of records.jsonl alone, for the property where the rest of the bundle is made to match. */
+export const recordsMutation: fc.Arbitrary<Mutation> = mutation.filter(
+  (m) => ['flip', 'insert', 'delete', 'truncate', 'json', 'lines', 'line'].includes(m.kind) && m.file === 'records.jsonl',
+);
+
+/**
+ * What someone without the signing key can do to hide a change to records.jsonl: rewrite the signatures
+ * file's record lines to match the records, and the manifest's hash and size of records.jsonl. Only the
+ * manifest's signature then shows the change; the record checks must still find it on their own.
+ */
+export function disguise(bundle: Bundle): void {
+  const records = bundle.get('records.jsonl');
+  const signatures = bundle.get('signatures');
+  const manifest = bundle.get('manifest.json');
+  if (records?.type !== 'file' || signatures?.type !== 'file' || manifest?.type !== 'file') return;
+  const lines = records.bytes.toString('utf8').split('\n').filter((l) => l.length > 0);
+  const [header, ...rest] = signatures.bytes.toString('utf8').split('\n').filter((l) => l.length > 0);
+  const recordLines = lines.map((line, i) => {
+    try {
+      const r = JSON.parse(line) as { id?: unknown; keyId?: unknown; sig?: unknown };
+      return `record ${i + 1} ${String(r.id)} ${String(r.keyId)} ${String(r.sig)}`;
+    } catch {
+      return `record ${i + 1} ? ? ?`;
+    }
+  });
+  bundle.set('signatures', { type: 'file', bytes: Buffer.from(`${[header, ...recordLines, ...rest.filter((l) => l.startsWith('manifest '))].join('\n')}\n`) });
+  const doc = JSON.parse(manifest.bytes.toString('utf8')) as { records: { sha256: string; bytes: number } };
+  doc.records = { sha256: createHash('sha256').update(records.bytes).digest('hex'), bytes: records.bytes.length };
+  bundle.set('manifest.json', { type: 'file', bytes: Buffer.from(`${JSON.stringify(doc, null, 2)}\n`) });
 }
