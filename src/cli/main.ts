@@ -49,6 +49,22 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`acts ${name}: ${error.message}\n`);
       return error.exitCode;
     }
+    if (isArgumentError(error)) {
+      // A mistyped option is the user's slip, not the tool's failure: say which, and where the options are.
+      process.stderr.write(`acts ${name}: ${firstSentence(error.message)}\nRun \`acts ${name} --help\` for its options.\n`);
+      return 2;
+    }
     throw error;
   }
+}
+
+/** node:util parseArgs rejects unknown options, missing option values and stray arguments with these codes. */
+function isArgumentError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function firstSentence(message: string): string {
+  const end = message.indexOf('. ');
+  return end === -1 ? message : message.slice(0, end + 1);
 }
