@@ -124,6 +124,8 @@ describe('archive → export → verify', () => {
       const verified = await capture(() => verifyCommand([out]));
       expect(verified.code).toBe(0);
       expect(verified.out).toMatch(/^OK: 2 records for discord:U1/);
+      // Says plainly that the report a person reads is not what the signatures prove.
+      expect(verified.out).toContain('not covered: report.html and report.pdf are reading copies rendered from the records, not signed');
       const empty = await capture(() => exportCommand(['--recipient', 'discord:U1', '--from', '2025-01-01', '--out', path.join(temp.dir, 'none'), '--no-pdf']).catch((e: Error) => (process.stderr.write(e.message), 1)));
       expect(empty.code).toBe(1);
       expect(empty.err).toContain('no evidence records for discord:U1 in that period');

@@ -45,7 +45,10 @@ export async function run(args: string[]): Promise<number> {
       `OK: ${result.count} records for ${result.recipient}, ${result.firstTime ?? '-'} to ${result.lastTime ?? '-'}\n` +
         `  every signature, chain link, log inclusion proof and manifest claim checks out\n  last record hash ${result.headHash}\n` +
         `  log ${result.checkpoint?.origin}: ${result.checkpoint?.size} records, root ${result.checkpoint?.rootHash}${values.previous ? `, extends ${values.previous}` : ''}\n` +
-        `  signing keys: ${result.fingerprints.join('; ')}\n`,
+        `  signing keys: ${result.fingerprints.join('; ')}\n` +
+        // The report is rendered from the records for reading and carries the person's own statement, so it
+        // is not signed: a reader should know that what this OK covers is records.jsonl, not report.html.
+        `  not covered: report.html and report.pdf are reading copies rendered from the records, not signed; quote records.jsonl\n`,
     );
   } else {
     const lines = result.problems.slice(0, 50).map((p) => `  - ${describe(p)}`);
