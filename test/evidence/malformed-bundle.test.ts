@@ -164,7 +164,8 @@ describe('acts verify on a proof line that is JSON but not a proof', () => {
 });
 
 describe('acts verify on a bundle file it may not read', () => {
-  // Root reads any file whatever its mode, so this only runs as another user (as CI and people do).
+  // Root reads any file whatever its mode, so this only runs as another user; unreadable-bundle.test.ts
+  // simulates the same error so that it is checked under root (CI) too.
   it.skipIf(process.getuid?.() === 0)('fails with the error as the problem instead of throwing', async () => {
     for (const name of ['records.jsonl', 'manifest.json', 'signatures', 'proofs.jsonl']) {
       const dir = copy();
