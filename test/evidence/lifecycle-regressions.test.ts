@@ -1,0 +1,46 @@
+// Combination bugs the model-based lifecycle test (lifecycle.test.ts) found, each shrunk to the shortest
+// sequence of operations that showed it.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EvidenceRecord } from '../../src/core/types.js';
+import { openEvidenceArchive, type SignedEvidenceArchive } from '../../src/evidence/archive.js';
+import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
+import { analysis, tempArchive, type TempArchive } from './fixtures.js';
+
+let temp: TempArchive;
+const open: SignedEvidenceArchive[] = [];
+afterEach(async () => {
+  for (const archive of open.splice(0)) await archive.close();
+  temp?.cleanup();
+});
+
+async function openArchive(now: () => Date): Promise<SignedEvidenceArchive> {
+  const archive = await openEvidenceArchive({ storeUrl: temp.storeUrl, keyFile: temp.keyFile, encryptionKeyFile: temp.encryptionKeyFile, now });
+  open.push(archive);
+  return archive;
+}
+
+async function kinds(archive: SignedEvidenceArchive, recipient: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const r of archive.records(recipient) as AsyncIterable<EvidenceRecord>) out.push(r.kind);
+  return out;
+}
+
+describe('evidence lifecycle combinations', () => {
+  it("the bot's retention run also deletes what another process (acts scan) archived for a chain the bot had already read", async () => {
+    temp = tempArchive();
+    let clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    await bot.setHold('discord:U1', false);
+    // `acts scan` beside the running bot: the bot's cached view of U1's chain is now stale.
+    const scan = await openArchive(() => clock);
+    await scan.archive(analysis(1));
+    clock = new Date('2024-03-02T01:00:00Z');
+    const report = await bot.applyRetention({ cutoff: new Date('2024-03-01T12:00:00Z'), rule: 'ACTS_RETENTION_DAYS=1', now: () => clock });
+    expect(report.deleted).toBe(1);
+    expect(await kinds(bot, 'discord:U1')).toEqual(['legal-hold', 'tombstone', 'retention-deletion']);
+    const out = path.join(temp.dir, 'bundle');
+    await bot.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
+    expect((await verifyBundle(out)).problems).toEqual([]);
+  });
+});
