@@ -64,12 +64,21 @@ async function finishEarlierRun(store: KeyValueStore, tag: string): Promise<void
   if (stale.length > 0) await store.deleteMany(stale);
 }
 
-async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<string> {
+/**
+ * Replaces `expired` by tombstones and appends the retention-deletion record; returns its id and how many it
+ * replaced. Another process may run retention at the same time (the bot's daily run beside `acts retention`):
+ * what it replaced first is left out (its tombstones are final: the store refuses to overwrite them), and if
+ * it replaced everything, nothing is written.
+ */
+async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<{ id?: string; replaced: number }> {
   const deletedAt = (options.now?.() ?? new Date()).toISOString();
   const tag = recipientTag(recipient);
-  const id = await writer.exclusive(() => writer.retryingOnClash(async () => {
+  const done = await writer.exclusive(() => writer.retryingOnClash(async () => {
+    const replacedElsewhere = await store.getMany(expired.map(({ record }) => layout.tombstone(tag, record.seq)));
+    const left = expired.filter((_, i) => replacedElsewhere[i] === undefined);
+    if (left.length === 0) return { replaced: 0 };
     const head = await writer.chains.load(recipient);
-    const tombstones = expired.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.recordBuilder.signer, { deletedAt, rule: options.rule }).line]);
+    const tombstones = left.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.recordBuilder.signer, { deletedAt, rule: options.rule }).line]);
     const body: RecordBody = {
       kind: 'retention-deletion',
       recipient,
@@ -77,17 +86,17 @@ async function replace(writer: BatchWriter, store: KeyValueStore, recipient: str
       retention: {
         rule: options.rule,
         cutoff: options.cutoff.toISOString(),
-        records: expired.map(({ record, line }) => ({ id: record.id, seq: record.seq, kind: record.kind, hash: sha256Hex(line) })),
+        records: left.map(({ record, line }) => ({ id: record.id, seq: record.seq, kind: record.kind, hash: sha256Hex(line) })),
       },
     };
     const out: Array<[string, string]> = [];
     const next = writer.extend(head, body, deletedAt, out);
     // Tombstones and the deletion record commit together (one batch); only then does the content go.
     await writer.persist(out, tombstones, [next.head]);
-    return next.signed.record.id;
+    return { id: next.signed.record.id, replaced: left.length };
   }));
   await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
-  return id;
+  return done;
 }
 
 export async function applyRetention(source: RetentionSource, writer: BatchWriter, options: RetentionOptions): Promise<RetentionReport> {
@@ -106,14 +115,18 @@ export async function applyRetention(source: RetentionSource, writer: BatchWrite
     let found = 0;
     const flush = async (): Promise<void> => {
       if (expired.length === 0) return;
-      if (!options.dryRun) report.deletionRecords.push(await replace(writer, source.store, recipient, expired, options));
+      if (options.dryRun) found += expired.length;
+      else {
+        const { id, replaced } = await replace(writer, source.store, recipient, expired, options);
+        if (id !== undefined) report.deletionRecords.push(id);
+        found += replaced;
+      }
       expired = [];
     };
     for await (const line of source.lines(recipient)) {
       const record = parseLine(line);
       if (!EXPIRING.has(record.kind) || !(Date.parse(record.archivedAt) < cutoff)) continue;
       expired.push({ record, line });
-      found++;
       if (expired.length >= CHUNK) await flush();
     }
     await flush();

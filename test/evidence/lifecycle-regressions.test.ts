@@ -43,4 +43,30 @@ describe('evidence lifecycle combinations', () => {
     await bot.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
     expect((await verifyBundle(out)).problems).toEqual([]);
   });
+
+  it('acts retention and the bot\'s daily retention at the same time both finish, and each expired record is deleted once', async () => {
+    temp = tempArchive();
+    const clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    for (let n = 0; n < 5; n++) await bot.archive(analysis(n));
+    await bot.archive(analysis(9, {}, 'discord:U2'));
+    const admin = await openArchive(() => clock);
+    const cutoff = new Date('2024-04-01T00:00:00Z');
+    const runs = await Promise.allSettled([
+      bot.applyRetention({ cutoff, rule: 'ACTS_RETENTION_DAYS=30', now: () => new Date('2024-05-01T00:00:00Z') }),
+      admin.applyRetention({ cutoff, rule: 'acts retention --days 30', now: () => new Date('2024-05-01T00:00:01Z') }),
+    ]);
+    expect(runs.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
+    const reports = runs.map((r) => (r as PromiseFulfilledResult<{ deleted: number }>).value);
+    expect(reports[0]!.deleted + reports[1]!.deleted).toBe(6);
+    for (const [recipient, count] of [['discord:U1', 5], ['discord:U2', 1]] as const) {
+      const listed: string[] = [];
+      for await (const r of admin.records(recipient) as AsyncIterable<EvidenceRecord>) listed.push(...(r.retention?.records.map((x) => x.id) ?? []));
+      expect(listed).toHaveLength(count);
+      expect(new Set(listed).size).toBe(count);
+      const out = path.join(temp.dir, `bundle-${recipient}`);
+      await admin.exportBundle({ recipientKey: recipient, outDir: out, pdf: false });
+      expect((await verifyBundle(out)).problems).toEqual([]);
+    }
+  });
 });
