@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { openEvidenceArchive, type SignedEvidenceArchive } from '../../src/evidence/archive.js';
+import { exportBundle, type BundleSource } from '../../src/evidence/export/export-bundle.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
 
@@ -68,5 +69,31 @@ describe('evidence lifecycle combinations', () => {
       await admin.exportBundle({ recipientKey: recipient, outDir: out, pdf: false });
       expect((await verifyBundle(out)).problems).toEqual([]);
     }
+  });
+
+  it('a bundle exported while retention runs in another process verifies (its tombstones come with the record that accounts for them)', async () => {
+    temp = tempArchive();
+    const clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    for (let n = 0; n < 3; n++) await bot.archive(analysis(n));
+    const admin = await openArchive(() => clock);
+    // The admin's retention commits after the export took its checkpoint and chain head, before it reads the records.
+    let retention: Promise<unknown> | undefined;
+    const racing: BundleSource = {
+      log: bot.log,
+      keyId: bot.keyId,
+      async *lines(recipient, toSeq) {
+        retention ??= admin.applyRetention({ cutoff: new Date('2024-04-01T00:00:00Z'), rule: 'acts retention --days 30', now: () => new Date('2024-05-01T00:00:00Z') });
+        await retention;
+        yield* bot.lines(recipient, toSeq);
+      },
+      firstKeyId: (recipient) => bot.firstKeyId(recipient),
+      publicKeys: () => bot.publicKeys(),
+      signManifest: (bytes) => bot.signManifest(bytes),
+    };
+    const out = path.join(temp.dir, 'bundle');
+    const result = await exportBundle(racing, { recipientKey: 'discord:U1', outDir: out, pdf: false });
+    expect(result.count).toBe(4);
+    expect((await verifyBundle(out)).problems).toEqual([]);
   });
 });
