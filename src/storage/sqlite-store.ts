@@ -70,10 +70,19 @@ export class SqliteStore extends KeyvStore {
     if (guarded.length === 0) return;
     // Same bytes again is not an overwrite (healing may rewrite an index entry that already made it).
     const when = `(${guarded.map((p) => `substr(old.key, 1, ${p.length}) = '${p.replace(/'/g, "''")}'`).join(' OR ')}) AND old.value IS NOT new.value`;
-    await this.query(`DROP TRIGGER IF EXISTS ${this.table}_append_only`);
-    await this.query(
-      `CREATE TRIGGER ${this.table}_append_only BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`,
-    );
+    // One transaction: another process opening the store at the same moment (the bot starting beside an admin
+    // command) neither fails on this guard ('trigger already exists') nor writes while it is being replaced.
+    await this.query('BEGIN IMMEDIATE');
+    try {
+      await this.query(`DROP TRIGGER IF EXISTS ${this.table}_append_only`);
+      await this.query(
+        `CREATE TRIGGER ${this.table}_append_only BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`,
+      );
+      await this.query('COMMIT');
+    } catch (error) {
+      await this.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   private prefixed(key: string): string {
