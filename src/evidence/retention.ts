@@ -70,10 +70,13 @@ async function finishEarlierRun(store: KeyValueStore, tag: string): Promise<void
  * what it replaced first is left out (its tombstones are final: the store refuses to overwrite them), and if
  * it replaced everything, nothing is written.
  */
-async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<{ id?: string; replaced: number }> {
+async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<{ id?: string; replaced: number; held?: true }> {
   const deletedAt = (options.now?.() ?? new Date()).toISOString();
   const tag = recipientTag(recipient);
-  const done = await writer.exclusive(() => writer.retryingOnClash(async () => {
+  const done = await writer.exclusive(() => writer.retryingOnClash(async (): Promise<{ id?: string; replaced: number; held?: true }> => {
+    // A hold placed by another process (`acts hold`) since the run began: its record is in the chain before
+    // ours could be (else this write clashes with it and comes here again), so nothing may go.
+    if (await isHeld(store, recipient)) return { replaced: 0, held: true };
     const replacedElsewhere = await store.getMany(expired.map(({ record }) => layout.tombstone(tag, record.seq)));
     const left = expired.filter((_, i) => replacedElsewhere[i] === undefined);
     if (left.length === 0) return { replaced: 0 };
@@ -95,7 +98,8 @@ async function replace(writer: BatchWriter, store: KeyValueStore, recipient: str
     await writer.persist(out, tombstones, [next.head]);
     return { id: next.signed.record.id, replaced: left.length };
   }));
-  await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
+  // Every one of them has its tombstone now (ours or the other run's), unless a hold stopped the run.
+  if (!done.held) await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
   return done;
 }
 
@@ -113,13 +117,15 @@ export async function applyRetention(source: RetentionSource, writer: BatchWrite
     if (!options.dryRun) await finishEarlierRun(source.store, tag);
     let expired: Array<{ record: EvidenceRecord; line: string }> = [];
     let found = 0;
+    let heldMeanwhile = false;
     const flush = async (): Promise<void> => {
-      if (expired.length === 0) return;
+      if (expired.length === 0 || heldMeanwhile) return;
       if (options.dryRun) found += expired.length;
       else {
-        const { id, replaced } = await replace(writer, source.store, recipient, expired, options);
+        const { id, replaced, held } = await replace(writer, source.store, recipient, expired, options);
         if (id !== undefined) report.deletionRecords.push(id);
         found += replaced;
+        heldMeanwhile = held === true;
       }
       expired = [];
     };
@@ -128,8 +134,10 @@ export async function applyRetention(source: RetentionSource, writer: BatchWrite
       if (!EXPIRING.has(record.kind) || !(Date.parse(record.archivedAt) < cutoff)) continue;
       expired.push({ record, line });
       if (expired.length >= CHUNK) await flush();
+      if (heldMeanwhile) break;
     }
     await flush();
+    if (heldMeanwhile) report.held++;
     if (found > 0) report.recipients++;
     report.deleted += found;
     if (found > 0) logger().info({ recipientTag: tag, records: found, rule: options.rule, dryRun: options.dryRun === true }, options.dryRun ? 'retention would delete expired evidence' : 'retention deleted expired evidence');

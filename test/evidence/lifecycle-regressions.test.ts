@@ -96,4 +96,23 @@ describe('evidence lifecycle combinations', () => {
     expect(result.count).toBe(4);
     expect((await verifyBundle(out)).problems).toEqual([]);
   });
+
+  it('a legal hold placed (acts hold) while the bot\'s retention run is under way stops it: nothing is deleted after the hold', async () => {
+    temp = tempArchive();
+    const clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    for (let n = 0; n < 3; n++) await bot.archive(analysis(n));
+    const admin = await openArchive(() => clock);
+    // The hold lands after retention has listed the expired records, before it replaces them.
+    const lines = bot.lines.bind(bot);
+    let held: Promise<string> | undefined;
+    bot.lines = async function* (recipient: string, toSeq?: number) {
+      yield* lines(recipient, toSeq);
+      held ??= admin.setHold(recipient, true, 'court order');
+      await held;
+    };
+    const report = await bot.applyRetention({ cutoff: new Date('2024-04-01T00:00:00Z'), rule: 'ACTS_RETENTION_DAYS=30', now: () => new Date('2024-05-01T00:00:00Z') });
+    expect(report).toMatchObject({ deleted: 0, held: 1 });
+    expect(await kinds(admin, 'discord:U1')).toEqual(['message', 'message', 'message', 'legal-hold']);
+  });
 });
