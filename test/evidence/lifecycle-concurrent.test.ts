@@ -3,7 +3,8 @@
 // edits and deletions, retention, holds and exports — with clock advances, key rotations and restarts
 // between rounds. The order inside a round is up to the scheduler, so no exact model: every operation must
 // succeed, every bundle must verify and extend the recipient's bundle of an earlier round, and in the end
-// each (message, recipient) is in the archive exactly once, as a record or its tombstone.
+// each (message, recipient) is in the archive exactly once, as a record or its tombstone, and no chain shows
+// a deletion while its hold was on.
 //
 // Longer: ACTS_LIFECYCLE_RUNS=100 npx vitest run test/evidence/lifecycle-concurrent.test.ts (ACTS_LIFECYCLE_SEED=N).
 import path from 'node:path';
@@ -135,7 +136,11 @@ describe('evidence lifecycle, steps at the same time', () => {
           for (const recipient of RECIPIENTS) await exportAndVerify(run, recipient, true);
           const found: string[] = [];
           for (const recipient of RECIPIENTS) {
+            let held = false;
             for await (const record of run.bot.records(recipient) as AsyncIterable<EvidenceRecord>) {
+              // Nothing is deleted while a hold is on.
+              if (record.kind === 'legal-hold') held = record.hold!.on;
+              if (record.kind === 'retention-deletion') expect(held, `${recipient} ${record.id}`).toBe(false);
               if (record.kind === 'message') found.push(`${record.message!.messageId} ${recipient}`);
               if (record.kind === 'tombstone' && record.tombstone?.kind === 'message') found.push(`tombstone ${recipient}`);
             }

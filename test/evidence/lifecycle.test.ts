@@ -22,7 +22,7 @@ import { readLines } from './bundle-helpers.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
 import { ArchiveModel, type ModelSelection } from './lifecycle-model.js';
 
-const RUNS = Number(process.env.ACTS_LIFECYCLE_RUNS ?? 6);
+const RUNS = Number(process.env.ACTS_LIFECYCLE_RUNS ?? 5);
 const SEED = process.env.ACTS_LIFECYCLE_SEED === undefined ? undefined : Number(process.env.ACTS_LIFECYCLE_SEED);
 const START = Date.parse('2024-03-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -35,6 +35,8 @@ interface Model {
   archive: ArchiveModel;
   /** A message's sent time, fixed when it is first archived for anyone. */
   sentAt: Map<number, number>;
+  /** Flood messages archived so far (their ids are numbered on). */
+  floods: number;
 }
 
 interface Real {
@@ -87,6 +89,24 @@ const archiveCommand = fc
       expect(results.map((x) => !x.duplicate)).toEqual(fresh);
     }),
   );
+
+/** Enough records at once to cross the archive's read pages (256) and, twice, retention's chunks (500). */
+const floodCommand = fc.record({ n: fc.nat(RECIPIENTS.length - 1), count: fc.constantFrom(120, 300) }).map(({ n, count }) =>
+  command(`flood ${RECIPIENTS[n]} with ${count} messages`, async (m, r) => {
+    const recipient = RECIPIENTS[n]!;
+    const first = m.floods;
+    m.floods += count;
+    const sentAt = m.archive.now;
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, k) => {
+        const a = analysis(first + k, { messageId: `flood-${first + k}`, sentAt: new Date(sentAt).toISOString() }, recipient);
+        return r.bot.archive(a);
+      }),
+    );
+    expect(results.every((x) => !x.duplicate)).toBe(true);
+    for (let k = 0; k < count; k++) m.archive.archive(recipient, `discord:flood-${first + k}`, sentAt, 'G1');
+  }),
+);
 
 const followUpCommand = fc
   .record({ i: fc.nat(MESSAGES - 1), kind: fc.constantFrom('edit' as const, 'deletion' as const), text: fc.nat(1), admin: fc.boolean() })
@@ -199,6 +219,7 @@ const exportCommand = fc
   );
 
 const commands = [
+  floodCommand,
   archiveCommand,
   archiveCommand,
   followUpCommand,
@@ -227,7 +248,7 @@ describe('evidence lifecycle (model-based)', () => {
         const temp = tempArchive();
         const bot = await temp.open();
         const real: Real = { temp, bot, keyIds: [bot.keyId], previous: new Map(), exports: 0 };
-        const model: Model = { archive: new ArchiveModel(START), sentAt: new Map() };
+        const model: Model = { archive: new ArchiveModel(START), sentAt: new Map(), floods: 0 };
         try {
           await fc.asyncModelRun(() => ({ model, real }), sequence);
           // Whatever happened, a whole export of every recipient verifies and extends their last bundle.
