@@ -37,6 +37,8 @@ export interface ModelSelection {
 }
 
 const EXPIRING = new Set<ModelKind>(['message', 'edit', 'deletion']);
+/** Records retention replaces per batch (src/evidence/retention.ts). */
+const RETENTION_CHUNK = 500;
 
 export class ArchiveModel {
   readonly chains = new Map<string, ModelChain>();
@@ -107,7 +109,10 @@ export class ArchiveModel {
       report.deleted += expired.length;
       if (dryRun) continue;
       for (const r of expired) r.tombstone = true;
-      this.append(recipient, { kind: 'retention-deletion', event: this.now, lists: expired.map((r) => r.seq) });
+      // One retention-deletion record per chunk of records replaced.
+      for (let at = 0; at < expired.length; at += RETENTION_CHUNK) {
+        this.append(recipient, { kind: 'retention-deletion', event: this.now, lists: expired.slice(at, at + RETENTION_CHUNK).map((r) => r.seq) });
+      }
     }
     return report;
   }

@@ -138,12 +138,20 @@ const advanceCommand = fc.integer({ min: 1, max: 24 * 60 }).map((hours) =>
 );
 
 const retentionCommand = fc
-  .record({ days: fc.constantFrom(1, 7, 30, 90), dryRun: fc.boolean(), admin: fc.boolean() })
-  .map(({ days, dryRun, admin }) =>
-    command(`retention ${days} days${dryRun ? ' (dry run)' : ''}${admin ? ' (acts retention)' : ''}`, async (m, r) => {
+  .record({ days: fc.constantFrom(1, 7, 30, 90), dryRun: fc.boolean(), admin: fc.boolean(), crash: fc.boolean() })
+  .map(({ days, dryRun, admin, crash }) =>
+    command(`retention ${days} days${dryRun ? ' (dry run)' : ''}${admin ? ' (acts retention)' : ''}${crash ? ', killed before the content is removed' : ''}`, async (m, r) => {
       const cutoff = retentionCutoff(days, new Date(m.archive.now));
-      const report = await on(r, admin, (a) => a.applyRetention({ cutoff, rule: `ACTS_RETENTION_DAYS=${days}`, dryRun }));
+      const report = await on(r, admin, (a) => {
+        // The process dies once the tombstones are committed, before the replaced records are removed.
+        if (crash) a.store.deleteMany = async () => undefined;
+        return a.applyRetention({ cutoff, rule: `ACTS_RETENTION_DAYS=${days}`, dryRun });
+      });
       expect({ deleted: report.deleted, recipients: report.recipients, held: report.held }).toEqual(m.archive.retention(cutoff.getTime(), dryRun));
+      if (crash && !admin) {
+        await r.bot.close();
+        r.bot = await r.temp.open();
+      }
     }),
   );
 
