@@ -115,4 +115,27 @@ describe('evidence lifecycle combinations', () => {
     expect(report).toMatchObject({ deleted: 0, held: 1 });
     expect(await kinds(admin, 'discord:U1')).toEqual(['message', 'message', 'message', 'legal-hold']);
   });
+
+  it('an export that reads a record just as retention in another process replaces it finds the tombstone', async () => {
+    temp = tempArchive();
+    const clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    for (let n = 0; n < 3; n++) await bot.archive(analysis(n));
+    const admin = await openArchive(() => clock);
+    await admin.applyRetention({ cutoff: new Date('2024-04-01T00:00:00Z'), rule: 'acts retention --days 30', now: () => new Date('2024-05-01T00:00:00Z') });
+    // The export's read of the tombstones ran just before retention committed them; its read of the records
+    // just after retention removed them.
+    const getMany = bot.store.getMany.bind(bot.store);
+    let stale = true;
+    bot.store.getMany = async (keys) => {
+      if (stale && keys[0]?.startsWith('d:') && keys[0].endsWith(':000000000000')) {
+        stale = false;
+        return keys.map(() => undefined);
+      }
+      return getMany(keys);
+    };
+    const out = path.join(temp.dir, 'bundle');
+    expect((await bot.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false })).count).toBe(4);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+  });
 });
