@@ -90,4 +90,22 @@ describe('acts commands in combination', () => {
     expect(kinds(released)).toEqual(['tombstone', 'key-rotation', 'legal-hold', 'legal-hold', 'retention-deletion']);
     await verified(temp, released, '--previous', held, '--key', fingerprint(firstKey));
   });
+
+  it('retention, hold and exports started at the same moment as separate processes all succeed, and every bundle verifies', { timeout: 120_000 }, async () => {
+    const temp = tempArchive();
+    const firstKey = await archiveInThePast(temp, 40);
+    const dir = (name: string): string => path.join(temp.dir, name);
+    const runs = await Promise.all([
+      acts(temp, 'retention', '--days', '30'),
+      acts(temp, 'export', '--recipient', 'discord:U1', '--out', dir('u1'), '--no-pdf'),
+      acts(temp, 'hold', '--recipient', 'telegram:42', 'on'),
+      acts(temp, 'export', '--recipient', 'telegram:42', '--out', dir('t42'), '--no-pdf'),
+    ]);
+    expect(runs.map((r) => [r.code, r.stderr.includes('Error') ? r.stderr : ''])).toEqual([[0, ''], [0, ''], [0, ''], [0, '']]);
+    await verified(temp, dir('u1'), '--key', fingerprint(firstKey));
+    await verified(temp, dir('t42'), '--key', fingerprint(firstKey));
+    expect((await acts(temp, 'export', '--recipient', 'discord:U1', '--out', dir('u1-after'), '--no-pdf')).code).toBe(0);
+    expect(kinds(dir('u1-after'))).toEqual(['tombstone', 'tombstone', 'tombstone', 'tombstone', 'retention-deletion']);
+    await verified(temp, dir('u1-after'), '--previous', dir('u1'));
+  });
 });
