@@ -12,6 +12,8 @@ describe('SQLite store opened by several processes at once', () => {
     const dir = tempDir('sqlite-open');
     for (let attempt = 0; attempt < 5; attempt++) {
       const url = `sqlite://${path.join(dir, `acts-${attempt}.sqlite`)}`;
+      // The archive exists (the bot's first start made it); then several processes open it at once.
+      await (await openStore({ url, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES })).close();
       const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openStore({ url, namespace: 'evidence', appendOnlyPrefixes: APPEND_ONLY_PREFIXES })));
       expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
       const stores = opened.map((o) => (o as PromiseFulfilledResult<Awaited<ReturnType<typeof openStore>>>).value);
