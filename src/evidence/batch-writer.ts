@@ -316,8 +316,14 @@ export class BatchWriter {
    * and whoever reads the chain (retention, listings) must see those records too.
    */
   head(recipient: string): Promise<ChainHead> {
-    return this.exclusive(() => {
-      this.chains.invalidate(recipientTag(recipient));
+    return this.exclusive(async () => {
+      const tag = recipientTag(recipient);
+      const cached = this.chains.cached(tag);
+      if (cached) {
+        // One read when nobody else wrote: the stored head is the one this writer cached.
+        if ((await this.store.get(layout.head(tag))) === headValue(cached)) return cached;
+        this.chains.invalidate(tag);
+      }
       return this.chains.load(recipient);
     });
   }
