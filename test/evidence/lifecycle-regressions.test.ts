@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { openEvidenceArchive, type SignedEvidenceArchive } from '../../src/evidence/archive.js';
 import { exportBundle, type BundleSource } from '../../src/evidence/export/export-bundle.js';
+import { MerkleLog, treeLayout } from '../../src/evidence/merkle/merkle-log.js';
+import type { KeyValueStore } from '../../src/storage/store.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
 
@@ -136,6 +138,42 @@ describe('evidence lifecycle combinations', () => {
     };
     const out = path.join(temp.dir, 'bundle');
     expect((await bot.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false })).count).toBe(4);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+  });
+
+  it("a writer re-reading the log after another process wrote never moves the log's saved size back while that process keeps appending", async () => {
+    temp = tempArchive();
+    const clock = new Date('2024-03-01T00:00:00Z');
+    const bot = await openArchive(() => clock);
+    await bot.archive(analysis(0));
+    const stale = await bot.store.get(treeLayout.state);
+    const admin = await openArchive(() => clock);
+    await admin.archive(analysis(1));
+    // The bot read the saved state before the admin's batch; the admin appends again before the bot writes.
+    let raced = false;
+    const store = bot.store;
+    const racing: KeyValueStore = {
+      kind: store.kind,
+      atomicBatches: store.atomicBatches,
+      get: (key) => (key === treeLayout.state ? Promise.resolve(stale) : store.get(key)),
+      getMany: (keys) => store.getMany(keys),
+      writeBatch: async (rows) => {
+        if (!raced) {
+          raced = true;
+          await admin.archive(analysis(2));
+        }
+        return store.writeBatch(rows);
+      },
+      deleteMany: (keys) => store.deleteMany(keys),
+      scan: (prefix, options) => store.scan(prefix, options),
+      close: () => store.close(),
+    };
+    await MerkleLog.open(racing);
+    let leaves = 0;
+    for await (const _ of store.scan('g:')) leaves++;
+    expect(MerkleLog.parseState(await store.get(treeLayout.state)).size).toBe(leaves);
+    const out = path.join(temp.dir, 'bundle');
+    await admin.exportBundle({ recipientKey: 'discord:U1', outDir: out, pdf: false });
     expect((await verifyBundle(out)).problems).toEqual([]);
   });
 });
