@@ -1,4 +1,4 @@
-// The lifecycle steps at the same time: rounds of up to three operations started together, on the bot's
+// The lifecycle steps at the same time: rounds of up to five operations started together, on the bot's
 // archive or on a second one opened on the same SQLite file (an admin command beside the bot) — archiving,
 // edits and deletions, retention, holds and exports — with clock advances, key rotations and restarts
 // between rounds. The order inside a round is up to the scheduler, so no exact model: every operation must
@@ -39,7 +39,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('hold' as const), n: fc.nat(RECIPIENTS.length - 1), on: fc.boolean(), admin }),
   fc.record({ t: fc.constant('export' as const), n: fc.nat(RECIPIENTS.length - 1), fromHoursAgo: fc.option(fc.nat(24 * 60), { nil: undefined }), admin }),
 );
-const round = fc.record({ ops: fc.array(op, { minLength: 1, maxLength: 3 }), advanceHours: fc.nat(24 * 20), then: fc.constantFrom('nothing', 'nothing', 'nothing', 'rotate', 'restart') });
+const round = fc.record({ ops: fc.array(op, { minLength: 1, maxLength: 5 }), advanceHours: fc.nat(24 * 20), then: fc.constantFrom('nothing', 'nothing', 'nothing', 'rotate', 'restart') });
 
 interface Run {
   temp: TempArchive;
