@@ -113,11 +113,14 @@ export class SignedEvidenceArchive implements EvidenceArchive {
     const last = toSeq ?? (await this.writer.head(recipientKey)).seq;
     for (let seq = 0; seq <= last; seq += READ_PAGE) {
       const count = Math.min(READ_PAGE, last - seq + 1);
-      const lines = await readChainLines(this.store, tag, Array.from({ length: count }, (_, i) => seq + i));
-      for (const line of lines) {
-        if (line === undefined) throw new Error(`record ${tag}-${seq} is missing from the store`);
-        yield line;
-      }
+      const seqs = Array.from({ length: count }, (_, i) => seq + i);
+      let lines = await readChainLines(this.store, tag, seqs);
+      // Retention in another process may have replaced a record between the reads of records and of
+      // tombstones; its tombstone was committed before the record went, so a second look finds it.
+      if (lines.includes(undefined)) lines = await readChainLines(this.store, tag, seqs);
+      const missing = lines.indexOf(undefined);
+      if (missing !== -1) throw new Error(`record ${tag}-${seq + missing} is missing from the store`);
+      yield* lines as string[];
     }
   }
 

@@ -310,9 +310,22 @@ export class BatchWriter {
     return [...records, ...derived, ...leaves, ...heads.map((h): [string, string] => [layout.head(h.tag), headValue(h)]), this.tree.stateEntry()];
   }
 
-  /** A chain's head, read (and healed) only while no batch is being written. */
+  /**
+   * A chain's head as stored now, read (and healed) while no batch is being written. Not the cached one:
+   * another process sharing the store (`acts scan`, `acts hold` beside the bot) may have appended since,
+   * and whoever reads the chain (retention, listings) must see those records too.
+   */
   head(recipient: string): Promise<ChainHead> {
-    return this.exclusive(() => this.chains.load(recipient));
+    return this.exclusive(async () => {
+      const tag = recipientTag(recipient);
+      const cached = this.chains.cached(tag);
+      if (cached) {
+        // One read when nobody else wrote: the stored head is the one this writer cached.
+        if ((await this.store.get(layout.head(tag))) === headValue(cached)) return cached;
+        this.chains.invalidate(tag);
+      }
+      return this.chains.load(recipient);
+    });
   }
 
   /** Waits until everything queued so far is written. */

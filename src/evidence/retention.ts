@@ -64,12 +64,24 @@ async function finishEarlierRun(store: KeyValueStore, tag: string): Promise<void
   if (stale.length > 0) await store.deleteMany(stale);
 }
 
-async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<string> {
+/**
+ * Replaces `expired` by tombstones and appends the retention-deletion record; returns its id and how many it
+ * replaced. Another process may run retention at the same time (the bot's daily run beside `acts retention`):
+ * what it replaced first is left out (its tombstones are final: the store refuses to overwrite them), and if
+ * it replaced everything, nothing is written.
+ */
+async function replace(writer: BatchWriter, store: KeyValueStore, recipient: string, expired: Array<{ record: EvidenceRecord; line: string }>, options: RetentionOptions): Promise<{ id?: string; replaced: number; held?: true }> {
   const deletedAt = (options.now?.() ?? new Date()).toISOString();
   const tag = recipientTag(recipient);
-  const id = await writer.exclusive(() => writer.retryingOnClash(async () => {
+  const done = await writer.exclusive(() => writer.retryingOnClash(async (): Promise<{ id?: string; replaced: number; held?: true }> => {
+    // A hold placed by another process (`acts hold`) since the run began: its record is in the chain before
+    // ours could be (else this write clashes with it and comes here again), so nothing may go.
+    if (await isHeld(store, recipient)) return { replaced: 0, held: true };
+    const replacedElsewhere = await store.getMany(expired.map(({ record }) => layout.tombstone(tag, record.seq)));
+    const left = expired.filter((_, i) => replacedElsewhere[i] === undefined);
+    if (left.length === 0) return { replaced: 0 };
     const head = await writer.chains.load(recipient);
-    const tombstones = expired.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.recordBuilder.signer, { deletedAt, rule: options.rule }).line]);
+    const tombstones = left.map(({ record, line }): [string, string] => [layout.tombstone(tag, record.seq), tombstoneFor(record, line, writer.recordBuilder.signer, { deletedAt, rule: options.rule }).line]);
     const body: RecordBody = {
       kind: 'retention-deletion',
       recipient,
@@ -77,17 +89,18 @@ async function replace(writer: BatchWriter, store: KeyValueStore, recipient: str
       retention: {
         rule: options.rule,
         cutoff: options.cutoff.toISOString(),
-        records: expired.map(({ record, line }) => ({ id: record.id, seq: record.seq, kind: record.kind, hash: sha256Hex(line) })),
+        records: left.map(({ record, line }) => ({ id: record.id, seq: record.seq, kind: record.kind, hash: sha256Hex(line) })),
       },
     };
     const out: Array<[string, string]> = [];
     const next = writer.extend(head, body, deletedAt, out);
     // Tombstones and the deletion record commit together (one batch); only then does the content go.
     await writer.persist(out, tombstones, [next.head]);
-    return next.signed.record.id;
+    return { id: next.signed.record.id, replaced: left.length };
   }));
-  await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
-  return id;
+  // Every one of them has its tombstone now (ours or the other run's), unless a hold stopped the run.
+  if (!done.held) await store.deleteMany(expired.map(({ record }) => layout.record(tag, record.seq)));
+  return done;
 }
 
 export async function applyRetention(source: RetentionSource, writer: BatchWriter, options: RetentionOptions): Promise<RetentionReport> {
@@ -104,19 +117,27 @@ export async function applyRetention(source: RetentionSource, writer: BatchWrite
     if (!options.dryRun) await finishEarlierRun(source.store, tag);
     let expired: Array<{ record: EvidenceRecord; line: string }> = [];
     let found = 0;
+    let heldMeanwhile = false;
     const flush = async (): Promise<void> => {
-      if (expired.length === 0) return;
-      if (!options.dryRun) report.deletionRecords.push(await replace(writer, source.store, recipient, expired, options));
+      if (expired.length === 0 || heldMeanwhile) return;
+      if (options.dryRun) found += expired.length;
+      else {
+        const { id, replaced, held } = await replace(writer, source.store, recipient, expired, options);
+        if (id !== undefined) report.deletionRecords.push(id);
+        found += replaced;
+        heldMeanwhile = held === true;
+      }
       expired = [];
     };
     for await (const line of source.lines(recipient)) {
       const record = parseLine(line);
       if (!EXPIRING.has(record.kind) || !(Date.parse(record.archivedAt) < cutoff)) continue;
       expired.push({ record, line });
-      found++;
       if (expired.length >= CHUNK) await flush();
+      if (heldMeanwhile) break;
     }
     await flush();
+    if (heldMeanwhile) report.held++;
     if (found > 0) report.recipients++;
     report.deleted += found;
     if (found > 0) logger().info({ recipientTag: tag, records: found, rule: options.rule, dryRun: options.dryRun === true }, options.dryRun ? 'retention would delete expired evidence' : 'retention deleted expired evidence');

@@ -70,10 +70,19 @@ export class SqliteStore extends KeyvStore {
     if (guarded.length === 0) return;
     // Same bytes again is not an overwrite (healing may rewrite an index entry that already made it).
     const when = `(${guarded.map((p) => `substr(old.key, 1, ${p.length}) = '${p.replace(/'/g, "''")}'`).join(' OR ')}) AND old.value IS NOT new.value`;
-    await this.query(`DROP TRIGGER IF EXISTS ${this.table}_append_only`);
-    await this.query(
-      `CREATE TRIGGER ${this.table}_append_only BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`,
-    );
+    const name = `${this.table}_append_only`;
+    const trigger = `CREATE TRIGGER ${name} BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`;
+    // Replaced only when it differs (the prefixes changed with a new version): processes opening the store at
+    // the same moment (the bot starting beside an admin command) then never drop the guard under each other.
+    const installed = async (): Promise<boolean> => (await this.query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name))[0]?.sql === trigger;
+    if (await installed()) return;
+    await this.query(`DROP TRIGGER IF EXISTS ${name}`);
+    try {
+      await this.query(trigger);
+    } catch (error) {
+      // Another process installed the same guard between the two statements.
+      if (!(await installed())) throw error;
+    }
   }
 
   private prefixed(key: string): string {

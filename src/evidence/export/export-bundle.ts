@@ -13,7 +13,7 @@ import { renderPdf } from '../report/render-pdf.js';
 import type { ArchiveLog } from '../merkle/archive-log.js';
 import { BufferedFile } from './buffered-file.js';
 import { writeProofs } from './write-proofs.js';
-import { chainHash, logLeaf } from '../tombstone.js';
+import { chainHash, isTombstone, logLeaf } from '../tombstone.js';
 import { selectRecords } from './select.js';
 import { toolVersion } from './tool-version.js';
 
@@ -59,16 +59,29 @@ function manifestKeys(used: Set<string>, anchor: string, stored: Map<string, Sto
   });
 }
 
+/**
+ * The records were read while a retention run (the bot's daily one, or `acts retention`) replaced some of
+ * them: their tombstones were read, but the record that accounts for them lies past the chain head the
+ * export's checkpoint was taken with, so the bundle would fail `acts verify`.
+ */
+class RetentionRanMeanwhile extends Error {}
+
+/** Exports started again after a retention run changed the records being read. */
+const EXPORT_ATTEMPTS = 5;
+
 export async function exportBundle(source: BundleSource, options: ExportOptions): Promise<ExportResult> {
   if (options.from && options.to && options.from > options.to) throw new EvidenceError('export', '--from is after --to');
   const outDir = path.resolve(options.outDir);
-  await prepareDir(outDir);
-  try {
-    return await writeBundle(source, options, outDir);
-  } catch (error) {
-    // Half a bundle must not be mistaken for one: the folder was empty, so it goes.
-    await rm(outDir, { recursive: true, force: true });
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    await prepareDir(outDir);
+    try {
+      return await writeBundle(source, options, outDir);
+    } catch (error) {
+      // Half a bundle must not be mistaken for one: the folder was empty, so it goes.
+      await rm(outDir, { recursive: true, force: true });
+      if (!(error instanceof RetentionRanMeanwhile)) throw error;
+      if (attempt >= EXPORT_ATTEMPTS) throw new EvidenceError('export', 'retention kept deleting expired records while the bundle was being written; export again');
+    }
   }
 }
 
@@ -85,6 +98,8 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
   let firstTime: string | undefined;
   let lastTime: string | undefined;
   let head: Manifest['head'] = null;
+  const tombstones: string[] = [];
+  const accountedFor = new Set<string>();
   try {
     for await (const { line, record } of selectRecords(source.lines(options.recipientKey, chainHead.seq), options)) {
       count++;
@@ -97,6 +112,8 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
       if (last && last.lastSeq + 1 === record.seq) Object.assign(last, { lastSeq: record.seq, lastHash: hash });
       else ranges.push({ firstSeq: record.seq, lastSeq: record.seq, prevHash: record.prev, lastHash: hash });
       used.add(record.keyId);
+      if (isTombstone(record)) tombstones.push(record.id);
+      for (const deleted of record.retention?.records ?? []) accountedFor.add(deleted.id);
       if (record.kind !== 'key-rotation') {
         if (earlier(record, firstTime)) firstTime = eventTime(record);
         if (lastTime === undefined || Date.parse(eventTime(record)) > Date.parse(lastTime)) lastTime = eventTime(record);
@@ -109,6 +126,7 @@ async function writeBundle(source: BundleSource, options: ExportOptions, outDir:
   }
   const recordsSha = await records.close();
   await signatures.close();
+  if (tombstones.some((id) => !accountedFor.has(id))) throw new RetentionRanMeanwhile();
   if (count === 0) {
     // Nothing to hand over: no folder is left behind, and the caller says so in its own words.
     await rm(outDir, { recursive: true, force: true });

@@ -39,13 +39,16 @@ export class MerkleLog {
   static async open(store: KeyValueStore): Promise<MerkleLog> {
     const state = MerkleLog.parseState(await store.get(treeLayout.state));
     const log = new MerkleLog(store, state.size, state.edge);
-    // Leaves written after the last saved state (a crash before `t:state` on a non-atomic store).
+    // Leaves written after the last saved state: on a non-atomic store, a crash before `t:state`; on SQLite,
+    // another process's batch committed since the read above, with a `t:state` of its own that may already
+    // be newer still. There they are only taken in: writing this view's state could move the log's saved
+    // size back, and exports would then find records past their checkpoint.
     const repairs: Array<[string, string]> = [];
     for (let leaf = await store.get(treeLayout.leaf(log.count)); leaf !== undefined; leaf = await store.get(treeLayout.leaf(log.count))) {
       const [hash, recordKey] = leaf.split(' ');
       repairs.push(...log.add(Buffer.from(hash!, 'hex'), recordKey!));
     }
-    if (repairs.length > 0) await store.writeBatch([...repairs, log.stateEntry()]);
+    if (repairs.length > 0 && !store.atomicBatches) await store.writeBatch([...repairs, log.stateEntry()]);
     return log;
   }
 
