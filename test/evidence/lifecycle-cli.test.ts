@@ -2,32 +2,18 @@
 // acts export → acts rotate-key → acts hold → acts retention → acts export (whole and a window) → acts verify
 // with --previous and --key. The evidence is archived 40 days in the past (in this process, with a clock),
 // so that `acts retention --days 30` in real time expires it.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { openEvidenceArchive } from '../../src/evidence/archive.js';
 import { fingerprint } from '../../src/evidence/signing.js';
+import { actsIn, type ActsResult } from '../helpers/acts-cli.js';
 import { analysis, tempArchive, type TempArchive } from './fixtures.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ACTS = path.join(ROOT, 'src/cli/acts.mjs');
 const DAY = 86_400_000;
 
-async function acts(temp: TempArchive, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ACTS_DATA_DIR: path.join(temp.dir, 'data'), ACTS_LOG_LEVEL: 'silent' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [ACTS, ...args], { cwd: ROOT, env, maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const acts = (temp: TempArchive, ...args: string[]): Promise<ActsResult> => actsIn(path.join(temp.dir, 'data'), ...args);
 
 async function verified(temp: TempArchive, ...args: string[]): Promise<void> {
   const result = await acts(temp, 'verify', ...args);

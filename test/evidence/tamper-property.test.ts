@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failOnUnhandledRejections } from '../helpers/unhandled-rejections.js';
 import { checkGrowth } from '../../src/evidence/verify/previous-bundle.js';
 import { verifyBundle } from '../../src/evidence/verify/verify-bundle.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -18,8 +19,6 @@ import { applyMutation, disguise, mutation, recordsMutation, toBundle, unchanged
 
 const RUNS = Number(process.env.TAMPER_RUNS ?? 150);
 const ACTS = fileURLToPath(new URL('../../src/cli/acts.mjs', import.meta.url));
-const rejections: unknown[] = [];
-const onRejection = (reason: unknown): void => void rejections.push(reason);
 
 let bundles: TamperBundles;
 let root: string;
@@ -29,14 +28,7 @@ beforeAll(async () => {
   bundles = await buildTamperBundles();
   root = tempDir('tamper');
 });
-beforeEach(() => {
-  rejections.length = 0;
-  process.on('unhandledRejection', onRejection);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-});
+failOnUnhandledRejections();
 
 /** Writes a clean copy of a bundle, for the other side of `--previous`. */
 function clean(which: keyof TamperBundles): string {

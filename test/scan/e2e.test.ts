@@ -1,34 +1,20 @@
 // End to end, one per format, as a person runs it: `acts scan` → `acts export` → `acts verify`, each a
 // child process on a fresh data folder. The offender is named with --offender so what must be archived does
 // not depend on what the trained model learned; anything the model flags on top is allowed.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../src/core/types.js';
 import { sourceSha256 } from '../../src/scan/source-hash.js';
+import { actsIn, ROOT } from '../helpers/acts-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { FIXTURES } from './helpers.js';
 import { zipFolder } from './zip-writer.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ACTS = path.join(ROOT, 'src/cli/acts.mjs');
 const MODELS_SHIPPED = ['detector.bin', 'writeprint.json'].every((f) => existsSync(path.join(ROOT, 'models', f)));
 
-async function acts(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ACTS_DATA_DIR: dataDir, ACTS_LOG_LEVEL: 'silent' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [ACTS, ...args], { cwd: ROOT, env, maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const acts = actsIn;
 
 interface Case {
   format: string;

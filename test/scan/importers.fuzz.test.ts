@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { failOnUnhandledRejections } from '../helpers/unhandled-rejections.js';
 import type { Message } from '../../src/core/types.js';
 import { openSource } from '../../src/scan/open-source.js';
 import { ScanInputError, type ScanFormat } from '../../src/scan/types.js';
@@ -17,17 +18,8 @@ import { folderEntries, zipBuffer } from './zip-writer.js';
 const RUNS = 40;
 const dir = tempDir('fuzz');
 let files = 0;
-const rejections: unknown[] = [];
-const onRejection = (reason: unknown): void => void rejections.push(reason);
 
-beforeEach(() => {
-  rejections.length = 0;
-  process.on('unhandledRejection', onRejection);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-});
+failOnUnhandledRejections();
 
 function checkMessage(m: Message): void {
   for (const field of [m.messageId, m.channelId, m.author.id, m.text]) expect(typeof field).toBe('string');
