@@ -1,6 +1,7 @@
 // Runs the export sweep in the running bot: right after start, then every hour (the keep period is counted
-// in hours). One run at a time; a failed run is logged and the next one tries again. Timers as in
-// src/evidence/retention-schedule.ts.
+// in hours). One run at a time; a failed run is logged and the next one tries again.
+
+import { runPeriodically } from '../core/periodic.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from './clock.js';
 import { sweepExports, type ExportKeep, type ExportSweepReport } from './export-sweep.js';
@@ -35,16 +36,6 @@ export function scheduleExportSweep(
     return running;
   };
   log.info({ rule: keep.rule, keepHours: keep.keepMs / (60 * 60 * 1000), exportDir }, 'export sweep: server copies of bundles exported in chat are removed after this many hours');
-  const first = setTimeout(() => void runNow(), options.firstRunMs ?? 0);
-  const hourly = setInterval(() => void runNow(), options.intervalMs ?? EXPORT_SWEEP_INTERVAL_MS);
-  first.unref();
-  hourly.unref();
-  return {
-    runNow,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(hourly);
-      await running;
-    },
-  };
+  const timers = runPeriodically(() => void runNow(), options.firstRunMs ?? 0, options.intervalMs ?? EXPORT_SWEEP_INTERVAL_MS, () => running);
+  return { runNow, stop: () => timers.stop() };
 }

@@ -1,5 +1,6 @@
 // Runs retention in the running bot: once shortly after start, then every day. One run at a time; a failed
 // run is logged and the next one tries again (nothing is lost by waiting: retention only ever deletes).
+import { runPeriodically } from '../core/periodic.js';
 import type { Logger } from '../observability/logger.js';
 import { retentionCutoff, type RetentionReport } from './retention.js';
 import type { RetentionOptions } from './retention.js';
@@ -35,16 +36,6 @@ export function scheduleRetention(archive: RetentionTarget, days: number, log: L
       .finally(() => (running = undefined));
     return running;
   };
-  const first = setTimeout(() => void runNow(), options.firstRunMs ?? FIRST_RUN_DELAY_MS);
-  const daily = setInterval(() => void runNow(), options.intervalMs ?? RETENTION_INTERVAL_MS);
-  first.unref();
-  daily.unref();
-  return {
-    runNow,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(daily);
-      await running;
-    },
-  };
+  const timers = runPeriodically(() => void runNow(), options.firstRunMs ?? FIRST_RUN_DELAY_MS, options.intervalMs ?? RETENTION_INTERVAL_MS, () => running);
+  return { runNow, stop: () => timers.stop() };
 }
