@@ -64,7 +64,7 @@ export class SqliteStore extends KeyvStore {
   }
 
   private async prepare(): Promise<void> {
-    await this.query('PRAGMA journal_mode=WAL');
+    await this.toWal();
     await this.query(`PRAGMA synchronous=${this.options.synchronous ?? 'FULL'}`);
     const guarded = (this.options.appendOnlyPrefixes ?? []).map((p) => this.prefixed(p));
     if (guarded.length === 0) return;
@@ -72,16 +72,38 @@ export class SqliteStore extends KeyvStore {
     const when = `(${guarded.map((p) => `substr(old.key, 1, ${p.length}) = '${p.replace(/'/g, "''")}'`).join(' OR ')}) AND old.value IS NOT new.value`;
     const name = `${this.table}_append_only`;
     const trigger = `CREATE TRIGGER ${name} BEFORE UPDATE ON ${this.table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'append-only entry'); END`;
-    // Replaced only when it differs (the prefixes changed with a new version): processes opening the store at
-    // the same moment (the bot starting beside an admin command) then never drop the guard under each other.
-    const installed = async (): Promise<boolean> => (await this.query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name))[0]?.sql === trigger;
-    if (await installed()) return;
+    const stored = async (): Promise<string | undefined> => (await this.query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name))[0]?.sql as string | undefined;
+    const current = (sql: string | undefined): boolean => sql?.replace(/^CREATE TRIGGER IF NOT EXISTS /, 'CREATE TRIGGER ') === trigger;
+    // One statement, so processes opening the store at the same moment (the bot starting beside an admin
+    // command) neither fail on each other's guard nor leave a moment without one: one creates it, the rest
+    // find it there.
+    await this.query(trigger.replace(/^CREATE TRIGGER /, 'CREATE TRIGGER IF NOT EXISTS '));
+    if (current(await stored())) return;
+    // The guard of an earlier version, with other prefixes: replaced.
     await this.query(`DROP TRIGGER IF EXISTS ${name}`);
     try {
       await this.query(trigger);
     } catch (error) {
-      // Another process installed the same guard between the two statements.
-      if (!(await installed())) throw error;
+      // Another process replaced it between the two statements.
+      if (!current(await stored())) throw error;
+    }
+  }
+
+  /**
+   * SQLite answers SQLITE_BUSY at once, without waiting on the busy timeout, when a connection asks for WAL
+   * while another is switching a new file to it: several processes creating the archive at the same moment.
+   * The switch takes milliseconds, so asking again shortly after succeeds (as a no-op once the file is WAL).
+   */
+  private async toWal(): Promise<void> {
+    const deadline = Date.now() + (this.options.busyTimeoutMs ?? 10_000);
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        await this.query('PRAGMA journal_mode=WAL');
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 
