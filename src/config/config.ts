@@ -58,6 +58,12 @@ function value(env: Env, name: string): string | undefined {
   return VARIABLES.find((v) => v.name === name)?.default;
 }
 
+/** Digits only, 1 or more, within safe integers; undefined for anything else. */
+function countOfOneOrMore(raw: string): number | undefined {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
 function port(env: Env, name: string, problems: string[]): number {
   const raw = value(env, name) ?? '';
   const n = Number(raw);
@@ -102,13 +108,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
   const retention = value(env, 'ACTS_RETENTION_DAYS');
   if (retention !== undefined) {
-    const days = Number(retention);
-    if (!/^\d+$/.test(retention) || !Number.isSafeInteger(days) || days < 1) problems.push(`ACTS_RETENTION_DAYS must be a whole number of days (1 or more), or empty to keep evidence forever; got '${retention}'`);
+    const days = countOfOneOrMore(retention);
+    if (days === undefined) problems.push(`ACTS_RETENTION_DAYS must be a whole number of days (1 or more), or empty to keep evidence forever; got '${retention}'`);
     else config.retentionDays = days;
   }
   const keepHours = value(env, 'ACTS_EXPORT_KEEP_HOURS') ?? '';
-  const hours = Number(keepHours);
-  if (!/^\d+$/.test(keepHours) || !Number.isSafeInteger(hours) || hours < 1) {
+  const hours = countOfOneOrMore(keepHours);
+  if (hours === undefined) {
     problems.push(`ACTS_EXPORT_KEEP_HOURS must be a whole number of hours (1 or more) that the server keeps a bundle exported in chat, or empty for the default (72); got '${keepHours}'`);
   } else config.exportKeepHours = hours;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
